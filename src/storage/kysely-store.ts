@@ -1,0 +1,263 @@
+// The Store written once over Kysely; what differs between SQLite and Postgres comes in as capabilities.
+import { Migrator, type Kysely, type Transaction } from "kysely";
+import { mergeHub, mergePaper } from "../domain/paper-merge.js";
+import type { HubFacts, ImportRecord, Paper, StoredPaper } from "../domain/paper.js";
+import { normaliseTitle, titleId } from "../domain/title.js";
+import { migrationProvider } from "./migrations/index.js";
+import {
+  hubToFields,
+  paperToFields,
+  rowToHub,
+  rowToPaper,
+  sameFields,
+  toStoredPaper,
+  type HubRow,
+  type PaperRow,
+} from "./paper-rows.js";
+import { ValidationError } from "../domain/errors.js";
+import type { Database } from "./schema.js";
+import type { ListPapersOptions, PaperPage, Store, StoreCapabilities, UpsertOutcome } from "./store.js";
+
+export class KyselyStore implements Store {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly capabilities: StoreCapabilities,
+    /** Schema holding Kysely's migration tables (Postgres with a non-default search_path). */
+    private readonly migrationSchema?: string,
+  ) {}
+
+  /** Applies pending migrations; throws with the failing migration's name. */
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+      ...(this.migrationSchema ? { migrationTableSchema: this.migrationSchema } : {}),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+      throw new Error(`database migration ${failed} failed: ${String(error)}`, { cause: error });
+    }
+  }
+
+  async upsertPapers(records: ImportRecord[]): Promise<UpsertOutcome[]> {
+    if (records.length === 0) return [];
+    return this.db.transaction().execute((trx) => this.upsertIn(trx, records));
+  }
+
+  private async upsertIn(trx: Transaction<Database>, records: ImportRecord[]): Promise<UpsertOutcome[]> {
+    const ids = await this.resolveIds(trx, records);
+    const existingPapers = new Map<string, PaperRow>();
+    const existingHubs = new Map<string, HubRow>();
+    const unique = [...new Set(ids)];
+    for (const chunk of chunks(unique, 900)) {
+      for (const r of await trx.selectFrom("papers").selectAll().where("id", "in", chunk).execute()) existingPapers.set(r.id, r);
+      for (const r of await trx.selectFrom("paper_hub").selectAll().where("paper_id", "in", chunk).execute())
+        existingHubs.set(r.paper_id, r);
+    }
+
+    // Apply records in order to an in-memory view so duplicates within a batch merge like separate runs.
+    const papers = new Map<string, Paper>();
+    const hubs = new Map<string, HubFacts | null>();
+    const outcomes: UpsertOutcome[] = [];
+    records.forEach((rec, i) => {
+      const id = ids[i]!;
+      const prevPaper = papers.get(id) ?? (existingPapers.has(id) ? rowToPaper(existingPapers.get(id)!) : undefined);
+      const prevHubRow = existingHubs.get(id);
+      const prevHub = hubs.has(id) ? hubs.get(id)! : prevHubRow ? rowToHub(prevHubRow) : null;
+      const nextPaper = mergePaper(prevPaper, { ...rec.paper, id });
+      const nextHub = mergeHub(prevHub, rec.hub);
+      papers.set(id, nextPaper);
+      hubs.set(id, nextHub);
+      if (!prevPaper) outcomes.push("inserted");
+      else {
+        const paperChanged = !sameFields(paperToFields(prevPaper), paperToFields(nextPaper));
+        const hubChanged = nextHub != null && (prevHub == null || !sameFields(hubToFields(id, prevHub), hubToFields(id, nextHub)));
+        outcomes.push(paperChanged || hubChanged ? "updated" : "unchanged");
+      }
+    });
+
+    const now = new Date().toISOString();
+    const paperRows: PaperRow[] = [];
+    const hubRows: HubRow[] = [];
+    for (const [id, paper] of papers) {
+      const fields = paperToFields(paper);
+      const old = existingPapers.get(id);
+      if (!old || !sameFields(fields, withoutTimes(old))) {
+        paperRows.push({ ...fields, created_at: old?.created_at ?? now, modified_at: now });
+      }
+      const hub = hubs.get(id);
+      if (hub) {
+        const hubFields = hubToFields(id, hub);
+        const oldHub = existingHubs.get(id);
+        if (!oldHub || !sameFields(hubFields, hubWithoutTime(oldHub))) hubRows.push({ ...hubFields, modified_at: now });
+      }
+    }
+    await this.writeRows(trx, paperRows, hubRows);
+    return outcomes;
+  }
+
+  /** Ids for a batch: the record's own id, else an existing paper with the same normalised title, else titleId. */
+  private async resolveIds(trx: Transaction<Database>, records: ImportRecord[]): Promise<string[]> {
+    const keyless = records.filter((r) => !r.paper.id);
+    const byKey = new Map<string, string>();
+    if (keyless.length > 0) {
+      const keys = [...new Set(keyless.map((r) => normaliseTitle(r.paper.title)))];
+      for (const chunk of chunks(keys, 900)) {
+        const rows = await trx.selectFrom("papers").select(["id", "title_key"]).where("title_key", "in", chunk).orderBy("id").execute();
+        for (const r of rows) if (!byKey.has(r.title_key)) byKey.set(r.title_key, r.id);
+      }
+    }
+    return records.map((r) => {
+      if (r.paper.id) return r.paper.id;
+      const key = normaliseTitle(r.paper.title);
+      let id = byKey.get(key);
+      if (!id) {
+        id = titleId(r.paper.title);
+        byKey.set(key, id);
+      }
+      return id;
+    });
+  }
+
+  private async writeRows(trx: Transaction<Database>, paperRows: PaperRow[], hubRows: HubRow[]): Promise<void> {
+    const paperCols = paperRows[0] ? Object.keys(paperRows[0]).length : 1;
+    for (const chunk of chunks(paperRows, Math.floor(this.capabilities.maxParams / paperCols / 2))) {
+      await trx
+        .insertInto("papers")
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.column("id").doUpdateSet((eb) => {
+            const set: Record<string, unknown> = {};
+            for (const col of Object.keys(chunk[0]!)) if (col !== "id" && col !== "created_at") set[col] = eb.ref(`excluded.${col}` as any);
+            return set as any;
+          }),
+        )
+        .execute();
+    }
+    const hubCols = hubRows[0] ? Object.keys(hubRows[0]).length : 1;
+    for (const chunk of chunks(hubRows, Math.floor(this.capabilities.maxParams / hubCols / 2))) {
+      await trx
+        .insertInto("paper_hub")
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.column("paper_id").doUpdateSet((eb) => {
+            const set: Record<string, unknown> = {};
+            for (const col of Object.keys(chunk[0]!)) if (col !== "paper_id") set[col] = eb.ref(`excluded.${col}` as any);
+            return set as any;
+          }),
+        )
+        .execute();
+    }
+  }
+
+  async getPaper(id: string): Promise<StoredPaper | null> {
+    const p = await this.db.selectFrom("papers").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!p) return null;
+    const h = await this.db.selectFrom("paper_hub").selectAll().where("paper_id", "=", id).executeTakeFirst();
+    return toStoredPaper(p, h);
+  }
+
+  async listPapers(opts: ListPapersOptions): Promise<PaperPage> {
+    const limit = Math.max(1, Math.min(opts.limit, 1000));
+    let q = this.db
+      .selectFrom("papers")
+      .selectAll()
+      .orderBy("published_at", (ob) => ob.desc().nullsLast())
+      .orderBy("id", "desc")
+      .limit(limit + 1);
+    const after = decodeCursor(opts.cursor);
+    if (after && after.at === null) {
+      q = q.where((eb) => eb.and([eb("published_at", "is", null), eb("id", "<", after.id)]));
+    } else if (after) {
+      const at = after.at;
+      q = q.where((eb) =>
+        eb.or([
+          eb("published_at", "<", at),
+          eb.and([eb("published_at", "=", at), eb("id", "<", after.id)]),
+          eb("published_at", "is", null),
+        ]),
+      );
+    }
+    const rows = await q.execute();
+    const page = rows.slice(0, limit);
+    const papers = await this.attachHubs(page);
+    const last = page[page.length - 1];
+    return { papers, nextCursor: rows.length > limit && last ? encodeCursor(last.published_at, last.id) : null };
+  }
+
+  private async attachHubs(rows: PaperRow[]): Promise<StoredPaper[]> {
+    const hubs = new Map<string, HubRow>();
+    for (const chunk of chunks(rows.map((r) => r.id), 900)) {
+      for (const h of await this.db.selectFrom("paper_hub").selectAll().where("paper_id", "in", chunk).execute()) hubs.set(h.paper_id, h);
+    }
+    return rows.map((r) => toStoredPaper(r, hubs.get(r.id)));
+  }
+
+  async countPapers(): Promise<number> {
+    const r = await this.db.selectFrom("papers").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async *streamPapers(pageSize = 1000): AsyncIterable<StoredPaper> {
+    let after: string | null = null;
+    for (;;) {
+      let q = this.db.selectFrom("papers").selectAll().orderBy("id").limit(pageSize);
+      if (after !== null) q = q.where("id", ">", after);
+      const rows = await q.execute();
+      if (rows.length === 0) return;
+      yield* await this.attachHubs(rows);
+      after = rows[rows.length - 1]!.id;
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  async getSyncState(key: string): Promise<string | null> {
+    const r = await this.db.selectFrom("sync_state").select("value").where("key", "=", key).executeTakeFirst();
+    return r?.value ?? null;
+  }
+
+  async setSyncState(key: string, value: string): Promise<void> {
+    const updated_at = new Date().toISOString();
+    await this.db
+      .insertInto("sync_state")
+      .values({ key, value, updated_at })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at }))
+      .execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+function withoutTimes(r: PaperRow): Omit<PaperRow, "created_at" | "modified_at"> {
+  const { created_at: _c, modified_at: _m, ...rest } = r;
+  return rest;
+}
+
+function hubWithoutTime(r: HubRow): Omit<HubRow, "modified_at"> {
+  const { modified_at: _m, ...rest } = r;
+  return rest;
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  const n = Math.max(1, size);
+  for (let i = 0; i < items.length; i += n) yield items.slice(i, i + n);
+}
+
+function encodeCursor(at: string | null, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined): { at: string | null; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(v) && (typeof v[0] === "string" || v[0] === null) && typeof v[1] === "string") return { at: v[0], id: v[1] };
+  } catch {
+    // fall through to the validation error below
+  }
+  throw new ValidationError(`invalid cursor: ${cursor.slice(0, 40)}`);
+}
+

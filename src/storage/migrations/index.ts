@@ -1,0 +1,13 @@
+// The append-only list of migrations. Never edit or reorder an entry; add a new numbered one.
+import type { Migration, MigrationProvider } from "kysely";
+import { m0001Papers } from "./0001-papers.js";
+
+const migrations: Record<string, Migration> = {
+  "0001-papers": m0001Papers,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

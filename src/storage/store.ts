@@ -1,0 +1,40 @@
+// The storage interface every backend implements; services depend on this, never on SQL.
+import type { SyncStateStore } from "../domain/ingest-types.js";
+import type { ImportRecord, StoredPaper } from "../domain/paper.js";
+
+export type UpsertOutcome = "inserted" | "updated" | "unchanged";
+
+export interface ListPapersOptions {
+  limit: number;
+  /** Keyset cursor from a previous page (opaque). */
+  cursor?: string;
+}
+
+export interface PaperPage {
+  papers: StoredPaper[];
+  /** Cursor for the next page, or null at the end. */
+  nextCursor: string | null;
+}
+
+export interface StoreCapabilities {
+  readonly dialect: "sqlite" | "postgres";
+  /** Most bind parameters one statement may carry. */
+  readonly maxParams: number;
+}
+
+export interface Store extends SyncStateStore {
+  readonly capabilities: StoreCapabilities;
+  /**
+   * Upserts a batch atomically (all or nothing) and reports, per record in
+   * order, whether it inserted, changed or left the stored paper as it was.
+   * Records with an empty id are matched by normalised title, else given `titleId`.
+   */
+  upsertPapers(records: ImportRecord[]): Promise<UpsertOutcome[]>;
+  getPaper(id: string): Promise<StoredPaper | null>;
+  /** Papers newest first by publication date (then id), keyset-paged. */
+  listPapers(opts: ListPapersOptions): Promise<PaperPage>;
+  countPapers(): Promise<number>;
+  /** Every paper in id order, read in pages so memory stays flat. */
+  streamPapers(pageSize?: number): AsyncIterable<StoredPaper>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+// The composition root: builds every service from the configuration, once, and closes them in order.
+import type { Config } from "./config/config.js";
+import type { FeedDayRule } from "./domain/ingest-types.js";
+import { ImportPipeline, type PipelineOptions } from "./ingest/import-pipeline.js";
+import { PoliteHttp } from "./ingest/sync/polite-http.js";
+import type { SyncDeps } from "./ingest/sync/sync-deps.js";
+import { createLogger, type Logger } from "./logging/logger.js";
+import { openStore } from "./storage/open-store.js";
+import type { Store } from "./storage/store.js";
+
+export const USER_AGENT = "Paperboard/0.1 (self-hosted research paper hub; +https://github.com/paperboard/paperboard)";
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  store: Store;
+  feedRule: FeedDayRule;
+  pipeline(opts?: PipelineOptions): ImportPipeline;
+  /** Dependencies of a sync job against one remote; arXiv jobs share one paced client. */
+  syncDeps(remote: "arxiv" | "hf", extra?: { signal?: AbortSignal }): SyncDeps;
+  close(): Promise<void>;
+}
+
+/** arXiv's terms ask for one request every 3 s; only a non-arXiv host (a mirror, a test server) may go faster. */
+export function arxivInterval(config: Config): number {
+  const hosts = [config.arxivOaiUrl, config.arxivApiUrl].map((u) => new URL(u).hostname);
+  return hosts.some((h) => h === "arxiv.org" || h.endsWith(".arxiv.org")) ? Math.max(3000, config.arxivDelayMs) : config.arxivDelayMs;
+}
+
+export async function createServices(config: Config, opts: { log?: Logger } = {}): Promise<Services> {
+  const log = opts.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const feedRule: FeedDayRule = { timeZone: config.feedTimeZone, rolloverHour: config.feedRolloverHour };
+  const urls = { arxivOai: config.arxivOaiUrl, arxivApi: config.arxivApiUrl, hfApi: config.hfApiUrl };
+  const arxivHttp = new PoliteHttp({ userAgent: USER_AGENT, minIntervalMs: arxivInterval(config), timeoutMs: config.httpTimeoutMs, log });
+  // The Daily Papers API has no published pacing rule; a short gap keeps a back-fill gentle.
+  const hfHttp = new PoliteHttp({ userAgent: USER_AGENT, minIntervalMs: 250, timeoutMs: config.httpTimeoutMs, log });
+
+  return {
+    config,
+    log,
+    store,
+    feedRule,
+    pipeline: (o) => new ImportPipeline(store, o),
+    syncDeps: (remote, extra = {}) => ({
+      sink: new ImportPipeline(store),
+      state: store,
+      http: remote === "arxiv" ? arxivHttp : hfHttp,
+      urls,
+      log,
+      ...(extra.signal ? { signal: extra.signal } : {}),
+    }),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,88 @@
+// `paperboard import FILE...`: files of any supported format into the store, with a summary and meaningful exit code.
+import { Command } from "commander";
+import type { ImportSummary } from "../../domain/ingest-types.js";
+import { importFiles, parseFormat, totalSize } from "../../ingest/import-files.js";
+import { withServices, interruptSignal, printJson } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { createProgress } from "../progress.js";
+
+export function importCommand(): Command {
+  return new Command("import")
+    .description("Import papers from files: Kaggle arXiv snapshot (JSON lines, .gz), arXiv API Atom, OAI-PMH, Daily Papers JSON, listing text, generic JSON lines")
+    .argument("<files...>", "files to import, plain or gzip-compressed")
+    .option("-f, --format <format>", "kaggle | arxiv-atom | arxiv-oai | hf-daily | listing | jsonl (default: detected from content)")
+    .option("--json", "print the summary as JSON (also the default when stdout is not a terminal)")
+    .option("--batch-size <n>", "records per transaction", (v) => Number(v), 2000)
+    .action(async (files: string[], flags: { format?: string; json?: boolean; batchSize: number }, cmd: Command) => {
+      const format = flags.format ? parseFormat(flags.format) : undefined;
+      const json = !!flags.json || !process.stdout.isTTY;
+      process.exitCode = await withServices(cmd, async (s) => {
+        const started = Date.now();
+        const progress = createProgress({ enabled: !flags.json, totalBytes: await totalSize(files).catch(() => 0) });
+        let records = 0;
+        let label = "";
+        const stop = interruptSignal(() => s.log.warn("interrupted: finishing the current batch, then stopping (Ctrl-C again to quit now)"));
+        const pipeline = s.pipeline({
+          batchSize: flags.batchSize,
+          onProgress: (sum) => {
+            records = sum.read;
+            progress.update({ records, label });
+          },
+        });
+        let summary: ImportSummary;
+        try {
+          summary = await importFiles(files, pipeline, {
+            format,
+            feed: s.feedRule,
+            signal: stop.signal,
+            onBytes: (bytes) => progress.update({ bytes, records, label }),
+            onFile: (file) => (label = file),
+          });
+        } finally {
+          progress.stop();
+          stop.dispose();
+        }
+        const seconds = (Date.now() - started) / 1000;
+        report(summary, { json, seconds, interrupted: stop.signal.aborted });
+        if (stop.signal.aborted) return EXIT.INTERRUPTED;
+        return summary.rejected > 0 ? EXIT.PARTIAL : EXIT.OK;
+      });
+    });
+}
+
+const SHOWN_ERRORS = 20;
+
+function report(summary: ImportSummary, o: { json: boolean; seconds: number; interrupted: boolean }): void {
+  const shown = summary.errors.slice(0, SHOWN_ERRORS);
+  for (const e of shown) process.stderr.write(`rejected: ${formatLocation(e.at)}: ${e.reason}\n`);
+  if (summary.rejected > shown.length) process.stderr.write(`rejected: … and ${summary.rejected - shown.length} more\n`);
+  const totals = {
+    read: summary.read,
+    inserted: summary.inserted,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+    rejected: summary.rejected,
+  };
+  if (o.json) {
+    printJson({
+      ...totals,
+      interrupted: o.interrupted,
+      seconds: Number(o.seconds.toFixed(3)),
+      recordsPerSecond: Math.round(summary.read / Math.max(o.seconds, 0.001)),
+      // maxRSS is in kilobytes: the peak resident memory of this whole run.
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      errors: summary.errors.map((e) => ({ ...e.at, reason: e.reason })),
+    });
+  } else {
+    process.stdout.write(
+      `${o.interrupted ? "Interrupted: " : ""}read ${totals.read}, inserted ${totals.inserted}, updated ${totals.updated}, ` +
+        `unchanged ${totals.unchanged}, rejected ${totals.rejected} in ${o.seconds.toFixed(1)} s\n`,
+    );
+  }
+}
+
+export function formatLocation(at: { file: string; line?: number; index?: number }): string {
+  if (at.line !== undefined) return `${at.file}:${at.line}`;
+  if (at.index !== undefined) return `${at.file} entry ${at.index}`;
+  return at.file;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The `paperboard` command: one binary whose subcommands import, sync, inspect, export and serve.
+import { Command, CommanderError } from "commander";
+import { ConfigError, SourceError, ValidationError } from "../domain/errors.js";
+import { exportCommand } from "./commands/export.js";
+import { importCommand } from "./commands/import.js";
+import { serveCommand } from "./commands/serve.js";
+import { statsCommand } from "./commands/stats.js";
+import { syncCommand } from "./commands/sync.js";
+import { EXIT } from "./exit-codes.js";
+
+export function buildProgram(): Command {
+  const program = new Command("paperboard")
+    .description("Paperboard: a self-hosted research-paper hub")
+    .version("0.1.0")
+    .option("-d, --data <dir>", "data directory (also PAPERBOARD_DATA_DIR; default ./data)")
+    .option("-c, --config <file>", "JSON config file (also PAPERBOARD_CONFIG; default ./paperboard.config.json if present)")
+    .option("--database-url <url>", "postgres://… to use PostgreSQL (also PAPERBOARD_DATABASE_URL)")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  for (const c of [importCommand(), syncCommand(), statsCommand(), exportCommand(), serveCommand()]) program.addCommand(c);
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+    if (!(err instanceof CommanderError)) process.stderr.write(`paperboard: ${(err as Error).message}\n`);
+    if (process.exitCode === EXIT.FAILED && process.env.PAPERBOARD_DEBUG) console.error(err);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help" ? EXIT.OK : EXIT.USAGE;
+  }
+  if (err instanceof ConfigError || err instanceof ValidationError) return EXIT.USAGE;
+  if (err instanceof SourceError) return EXIT.FAILED;
+  return EXIT.FAILED;
+}
+
+await main(process.argv);

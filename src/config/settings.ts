@@ -1,0 +1,46 @@
+// The table of every setting: its environment variable, default, validator and whether it is secret.
+import { z } from "zod";
+
+const bool = z
+  .union([z.boolean(), z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"])])
+  .transform((v) => (typeof v === "boolean" ? v : ["1", "true", "yes", "on"].includes(v)));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as UTC or Europe/Berlin");
+const url = z.string().url();
+
+export interface Setting {
+  key: string;
+  env: string[];
+  schema: z.ZodType;
+  default?: unknown;
+  secret?: boolean;
+  doc: string;
+}
+
+export const SETTINGS = [
+  { key: "dataDir", env: ["PAPERBOARD_DATA_DIR"], schema: z.string().min(1), default: "./data", doc: "Directory for the SQLite database and other local state." },
+  { key: "databaseUrl", env: ["PAPERBOARD_DATABASE_URL", "DATABASE_URL"], schema: z.string().regex(/^(postgres(ql)?:\/\/|sqlite:)/, "must start with postgres://, postgresql:// or sqlite:").optional(), secret: true, doc: "postgres://user:pass@host/db to use PostgreSQL; empty for SQLite at <dataDir>/paperboard.db." },
+  { key: "host", env: ["PAPERBOARD_HOST", "HOST"], schema: z.string().min(1), default: "127.0.0.1", doc: "Address the web server binds to (0.0.0.0 to serve your network)." },
+  { key: "port", env: ["PORT", "PAPERBOARD_PORT"], schema: int(0, 65535), default: 3000, doc: "HTTP port of the web server." },
+  { key: "publicUrl", env: ["PAPERBOARD_PUBLIC_URL"], schema: url.optional(), doc: "Public base URL of the hub, used in links that leave the page." },
+  { key: "logLevel", env: ["PAPERBOARD_LOG_LEVEL", "LOG_LEVEL"], schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), default: "info", doc: "Log level." },
+  { key: "logFormat", env: ["PAPERBOARD_LOG_FORMAT"], schema: z.enum(["auto", "json", "pretty"]), default: "auto", doc: "auto: human-readable on a terminal, JSON otherwise." },
+  { key: "feedTimeZone", env: ["PAPERBOARD_FEED_TZ"], schema: timeZone, default: "UTC", doc: "Time zone of the daily feed's calendar." },
+  { key: "feedRolloverHour", env: ["PAPERBOARD_FEED_ROLLOVER_HOUR"], schema: int(0, 23), default: 17, doc: "Local hour from which a submission is listed on the next feed day (0 = midnight). 17 matches the public Daily Papers feed in UTC." },
+  { key: "autosync", env: ["PAPERBOARD_AUTOSYNC"], schema: bool, default: true, doc: "Back-fill the Daily Papers feed in the background when the server starts." },
+  { key: "autosyncDays", env: ["PAPERBOARD_AUTOSYNC_DAYS"], schema: int(1, 365), default: 7, doc: "How many days the start-up back-fill covers." },
+  { key: "hfApiUrl", env: ["PAPERBOARD_HF_API_URL"], schema: url, default: "https://huggingface.co", doc: "Base URL of the Daily Papers API (…/api/daily_papers)." },
+  { key: "arxivOaiUrl", env: ["PAPERBOARD_ARXIV_OAI_URL"], schema: url, default: "https://export.arxiv.org/oai2", doc: "arXiv OAI-PMH endpoint." },
+  { key: "arxivApiUrl", env: ["PAPERBOARD_ARXIV_API_URL"], schema: url, default: "https://export.arxiv.org/api/query", doc: "arXiv API query endpoint." },
+  { key: "arxivDelayMs", env: ["PAPERBOARD_ARXIV_DELAY_MS"], schema: int(0, 600_000), default: 3000, doc: "Minimum time between requests to arXiv (its terms ask for 3 s; lower values apply only to non-arxiv.org hosts)." },
+  { key: "httpTimeoutMs", env: ["PAPERBOARD_HTTP_TIMEOUT_MS"], schema: int(100, 600_000), default: 30_000, doc: "Timeout of one request to a remote source." },
+] as const satisfies readonly Setting[];
+
+export type SettingKey = (typeof SETTINGS)[number]["key"];

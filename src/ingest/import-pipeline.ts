@@ -1,0 +1,74 @@
+// The import pipeline: batches parsed records into atomic, idempotent store upserts and keeps the run's totals.
+import type { ImportSummary, ParseResult, RecordSink } from "../domain/ingest-types.js";
+import type { ImportRecord } from "../domain/paper.js";
+import type { Store } from "../storage/store.js";
+
+export interface PipelineOptions {
+  /** Records per transaction; bigger batches are faster, smaller lose less work to a crash. */
+  batchSize?: number;
+  /** Called after every committed batch with the running totals. */
+  onProgress?: (summary: ImportSummary) => void;
+  /** Called for each rejected record as it is found. */
+  onReject?: (error: ImportSummary["errors"][number]) => void;
+  /** Most errors kept in the summary (all are counted); protects memory on a hopeless file. */
+  maxErrorsKept?: number;
+}
+
+export function emptySummary(): ImportSummary {
+  return { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+}
+
+export function addSummaries(a: ImportSummary, b: ImportSummary): ImportSummary {
+  return {
+    read: a.read + b.read,
+    inserted: a.inserted + b.inserted,
+    updated: a.updated + b.updated,
+    unchanged: a.unchanged + b.unchanged,
+    rejected: a.rejected + b.rejected,
+    errors: [...a.errors, ...b.errors],
+  };
+}
+
+export class ImportPipeline implements RecordSink {
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: PipelineOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 2000;
+  }
+
+  /**
+   * Consumes results until the iterator ends or the signal aborts. Every
+   * committed batch is complete, so an interrupted run leaves the store
+   * consistent and a re-run finishes the work (upserts are idempotent).
+   */
+  async importResults(results: AsyncIterable<ParseResult>, opts: { signal?: AbortSignal } = {}): Promise<ImportSummary> {
+    const summary = emptySummary();
+    const maxKept = this.opts.maxErrorsKept ?? 10_000;
+    let batch: ImportRecord[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const outcomes = await this.store.upsertPapers(batch);
+      for (const o of outcomes) summary[o]++;
+      batch = [];
+      this.opts.onProgress?.(summary);
+    };
+    for await (const r of results) {
+      summary.read++;
+      if (r.ok) {
+        batch.push(r.record);
+        if (batch.length >= this.batchSize) await flush();
+      } else {
+        summary.rejected++;
+        const error = { at: r.at, reason: r.reason };
+        if (summary.errors.length < maxKept) summary.errors.push(error);
+        this.opts.onReject?.(error);
+      }
+      if (opts.signal?.aborted) break;
+    }
+    await flush();
+    return summary;
+  }
+}

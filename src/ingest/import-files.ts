@@ -6,7 +6,8 @@ import { IMPORT_FORMATS } from "../domain/ingest-types.js";
 import { detectFormat } from "./detect-format.js";
 import { feedDayFromFileName } from "./formats/hf-daily.js";
 import { parsers } from "./formats/index.js";
-import { addSummaries, emptySummary, type ImportPipeline } from "./import-pipeline.js";
+import type { ImportPipeline } from "./import-pipeline.js";
+import { addSummary, emptySummary } from "./import-summary.js";
 import { openInput, peekText } from "./open-input.js";
 
 export interface ImportFilesOptions {
@@ -36,7 +37,7 @@ export async function totalSize(files: string[]): Promise<number> {
  * the next file, so every valid record still lands.
  */
 export async function importFiles(files: string[], pipeline: ImportPipeline, opts: ImportFilesOptions): Promise<ImportSummary> {
-  let total = emptySummary();
+  const total = emptySummary();
   let bytesBefore = 0;
   for (const file of files) {
     if (opts.signal?.aborted) break;
@@ -47,7 +48,7 @@ export async function importFiles(files: string[], pipeline: ImportPipeline, opt
       if (!detected) throw new Error(`cannot tell the format from the content; pass --format (one of ${IMPORT_FORMATS.join(", ")})`);
       format = detected;
     } catch (err) {
-      total = addSummaries(total, fileError(file, err));
+      addSummary(total, fileError(file, err));
       continue;
     }
     opts.onFile?.(file, format);
@@ -62,7 +63,7 @@ export async function importFiles(files: string[], pipeline: ImportPipeline, opt
     const results = parsers[format](input, { file, feed: opts.feed, ...(feedDay ? { feedDay } : {}) });
     const summary = await pipeline.importResults(results, opts.signal ? { signal: opts.signal } : {});
     bytesBefore += bytes;
-    total = addSummaries(total, summary);
+    addSummary(total, summary);
   }
   return total;
 }

@@ -2,6 +2,7 @@
 import type { ImportSummary, ParseResult, RecordSink } from "../domain/ingest-types.js";
 import type { ImportRecord } from "../domain/paper.js";
 import type { Store } from "../storage/store.js";
+import { emptySummary } from "./import-summary.js";
 
 export interface PipelineOptions {
   /** Records per transaction; bigger batches are faster, smaller lose less work to a crash. */
@@ -12,21 +13,6 @@ export interface PipelineOptions {
   onReject?: (error: ImportSummary["errors"][number]) => void;
   /** Most errors kept in the summary (all are counted); protects memory on a hopeless file. */
   maxErrorsKept?: number;
-}
-
-export function emptySummary(): ImportSummary {
-  return { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
-}
-
-export function addSummaries(a: ImportSummary, b: ImportSummary): ImportSummary {
-  return {
-    read: a.read + b.read,
-    inserted: a.inserted + b.inserted,
-    updated: a.updated + b.updated,
-    unchanged: a.unchanged + b.unchanged,
-    rejected: a.rejected + b.rejected,
-    errors: [...a.errors, ...b.errors],
-  };
 }
 
 export class ImportPipeline implements RecordSink {

@@ -9,6 +9,7 @@ import { parsers } from "./formats/index.js";
 import type { ImportPipeline } from "./import-pipeline.js";
 import { addSummary, emptySummary } from "./import-summary.js";
 import { openInput, peekText } from "./open-input.js";
+import { parseFileInWorker, workerAvailable } from "./parse-in-worker.js";
 
 export interface ImportFilesOptions {
   format?: ImportFormat | undefined;
@@ -16,6 +17,8 @@ export interface ImportFilesOptions {
   signal?: AbortSignal;
   /** Called as bytes of the (compressed) input are read, with the running total over all files. */
   onBytes?: (bytesRead: number) => void;
+  /** Parse on a worker thread when one can be started (the CLI does; in-process callers may not). */
+  worker?: boolean;
   /** Called when a file starts. */
   onFile?: (file: string, format: ImportFormat) => void;
 }
@@ -53,14 +56,16 @@ export async function importFiles(files: string[], pipeline: ImportPipeline, opt
     }
     opts.onFile?.(file, format);
     let bytes = 0;
-    const input = await openInput(file, {
-      onBytes: (n) => {
-        bytes = n;
-        opts.onBytes?.(bytesBefore + n);
-      },
-    });
+    const onBytes = (n: number) => {
+      bytes = n;
+      opts.onBytes?.(bytesBefore + n);
+    };
     const feedDay = format === "hf-daily" ? feedDayFromFileName(file) : undefined;
-    const results = parsers[format](input, { file, feed: opts.feed, ...(feedDay ? { feedDay } : {}) });
+    const parseOpts = { file, feed: opts.feed, ...(feedDay ? { feedDay } : {}) };
+    const results =
+      opts.worker && workerAvailable()
+        ? parseFileInWorker(file, format, parseOpts, { onBytes })
+        : parsers[format](await openInput(file, { onBytes }), parseOpts);
     const summary = await pipeline.importResults(results, opts.signal ? { signal: opts.signal } : {});
     bytesBefore += bytes;
     addSummary(total, summary);

@@ -2,7 +2,13 @@
 import type { ImportSummary, ParseResult, RecordSink } from "../domain/ingest-types.js";
 import type { ImportRecord } from "../domain/paper.js";
 import type { Store } from "../storage/store.js";
+import { normaliseTitle } from "../domain/title.js";
 import { emptySummary } from "./import-summary.js";
+
+/** A record with neither an id nor a usable title cannot be told apart from any other: reject it. */
+function unidentifiable(rec: ImportRecord): string | null {
+  return rec.paper.id || normaliseTitle(rec.paper.title) ? null : "record has neither an id nor a title";
+}
 
 export interface PipelineOptions {
   /** Records per transaction; bigger batches are faster, smaller lose less work to a crash. */
@@ -40,17 +46,21 @@ export class ImportPipeline implements RecordSink {
       for (const o of outcomes) summary[o]++;
       batch = [];
       this.opts.onProgress?.(summary);
+      // Let the event loop turn between batches: signals (Ctrl-C), timers and,
+      // in the server, HTTP requests would otherwise wait for the whole import.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     };
     for await (const r of results) {
       summary.read++;
-      if (r.ok) {
-        batch.push(r.record);
-        if (batch.length >= this.batchSize) await flush();
-      } else {
+      const reason = r.ok ? unidentifiable(r.record) : r.reason;
+      if (reason !== null) {
         summary.rejected++;
-        const error = { at: r.at, reason: r.reason };
+        const error = { at: r.at, reason };
         if (summary.errors.length < maxKept) summary.errors.push(error);
         this.opts.onReject?.(error);
+      } else if (r.ok) {
+        batch.push(r.record);
+        if (batch.length >= this.batchSize) await flush();
       }
       if (opts.signal?.aborted) break;
     }

@@ -15,6 +15,7 @@ import {
   type PaperRow,
 } from "./paper-rows.js";
 import { ValidationError } from "../domain/errors.js";
+import type { RowWriter } from "./row-writer.js";
 import type { Database } from "./schema.js";
 import type { ListPapersOptions, PaperPage, Store, StoreCapabilities, UpsertOutcome } from "./store.js";
 
@@ -22,6 +23,7 @@ export class KyselyStore implements Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly capabilities: StoreCapabilities,
+    private readonly rowWriter: RowWriter,
     /** Schema holding Kysely's migration tables (Postgres with a non-default search_path). */
     private readonly migrationSchema?: string,
   ) {}
@@ -50,8 +52,11 @@ export class KyselyStore implements Store {
     const existingPapers = new Map<string, PaperRow>();
     const existingHubs = new Map<string, HubRow>();
     const unique = [...new Set(ids)];
+    const withHub = records.some((r) => r.hub);
     for (const chunk of chunks(unique, 900)) {
       for (const r of await trx.selectFrom("papers").selectAll().where("id", "in", chunk).execute()) existingPapers.set(r.id, r);
+      // Hub rows only matter to records that bring hub facts (not, say, a Kaggle snapshot).
+      if (!withHub) continue;
       for (const r of await trx.selectFrom("paper_hub").selectAll().where("paper_id", "in", chunk).execute())
         existingHubs.set(r.paper_id, r);
     }
@@ -93,7 +98,9 @@ export class KyselyStore implements Store {
         if (!oldHub || !sameFields(hubFields, hubWithoutTime(oldHub))) hubRows.push({ ...hubFields, modified_at: now });
       }
     }
-    await this.writeRows(trx, paperRows, hubRows);
+    // Papers first: hub rows reference them.
+    await this.rowWriter.upsert(trx, "papers", paperRows);
+    await this.rowWriter.upsert(trx, "paper_hub", hubRows);
     return outcomes;
   }
 
@@ -118,37 +125,6 @@ export class KyselyStore implements Store {
       }
       return id;
     });
-  }
-
-  private async writeRows(trx: Transaction<Database>, paperRows: PaperRow[], hubRows: HubRow[]): Promise<void> {
-    const paperCols = paperRows[0] ? Object.keys(paperRows[0]).length : 1;
-    for (const chunk of chunks(paperRows, Math.floor(this.capabilities.maxParams / paperCols / 2))) {
-      await trx
-        .insertInto("papers")
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column("id").doUpdateSet((eb) => {
-            const set: Record<string, unknown> = {};
-            for (const col of Object.keys(chunk[0]!)) if (col !== "id" && col !== "created_at") set[col] = eb.ref(`excluded.${col}` as any);
-            return set as any;
-          }),
-        )
-        .execute();
-    }
-    const hubCols = hubRows[0] ? Object.keys(hubRows[0]).length : 1;
-    for (const chunk of chunks(hubRows, Math.floor(this.capabilities.maxParams / hubCols / 2))) {
-      await trx
-        .insertInto("paper_hub")
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column("paper_id").doUpdateSet((eb) => {
-            const set: Record<string, unknown> = {};
-            for (const col of Object.keys(chunk[0]!)) if (col !== "paper_id") set[col] = eb.ref(`excluded.${col}` as any);
-            return set as any;
-          }),
-        )
-        .execute();
-    }
   }
 
   async getPaper(id: string): Promise<StoredPaper | null> {

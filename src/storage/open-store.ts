@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { KyselyStore } from "./kysely-store.js";
 import { openPostgres, postgresCapabilities } from "./postgres/postgres-connection.js";
 import { openSqlite, sqliteCapabilities } from "./sqlite/sqlite-connection.js";
+import { multiRowWriter } from "./row-writer.js";
+import { sqliteRowWriter } from "./sqlite/sqlite-row-writer.js";
 import type { Store } from "./store.js";
 
 export interface StoreConfig {
@@ -24,9 +26,14 @@ export function sqliteFile(cfg: StoreConfig): string {
 }
 
 export async function openStore(cfg: StoreConfig): Promise<Store> {
-  const store = isPostgresUrl(cfg.databaseUrl)
-    ? new KyselyStore(openPostgres({ url: cfg.databaseUrl, schema: cfg.pgSchema }), postgresCapabilities, cfg.pgSchema)
-    : new KyselyStore(openSqlite(sqliteFile(cfg)), sqliteCapabilities);
+  let store: KyselyStore;
+  if (isPostgresUrl(cfg.databaseUrl)) {
+    const db = openPostgres({ url: cfg.databaseUrl, schema: cfg.pgSchema });
+    store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), cfg.pgSchema);
+  } else {
+    const { db, raw } = openSqlite(sqliteFile(cfg));
+    store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw));
+  }
   try {
     await store.migrate();
   } catch (err) {

@@ -35,6 +35,7 @@ export function importCommand(): Command {
             format,
             feed: s.feedRule,
             signal: stop.signal,
+            worker: true,
             onBytes: (bytes) => progress.update({ bytes, records, label }),
             onFile: (file) => (label = file),
           });

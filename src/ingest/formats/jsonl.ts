@@ -1,0 +1,157 @@
+// Parser for generic JSON lines of papers with common field names (seed exports, BEIR corpora, ad-hoc dumps).
+//
+// Field mapping is by the first present of several usual names. An id that is
+// an arXiv id is normalised (and gives the version); any other id is kept as
+// the source's id; no id gives "" and the pipeline derives one from the title.
+// When several id fields are present, an arXiv id among them wins. Unparseable
+// dates become null rather than rejecting the record.
+import { readLines } from "./read-lines.js";
+import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from "../../domain/arxiv-id.js";
+import type { ParseOptions, ParseResult } from "../../domain/ingest-types.js";
+import { emptyPaper, type Author, type HubFacts, type ImportRecord, type Organization } from "../../domain/paper.js";
+import { cleanText } from "../../domain/title.js";
+import {
+  FieldError,
+  firstKey,
+  isObject,
+  kindOf,
+  optNumber,
+  optString,
+  optText,
+  parseDate,
+  splitAuthorList,
+  type JsonObject,
+} from "./record-fields.js";
+
+const ID_KEYS = ["id", "_id", "arxiv_id", "paperId"] as const;
+const ABSTRACT_KEYS = ["abstract", "summary", "text"] as const;
+const PUBLISHED_KEYS = ["published", "publishedAt", "date"] as const;
+const UPDATED_KEYS = ["updated", "updatedAt"] as const;
+const JOURNAL_KEYS = ["journalRef", "journal_ref", "journal-ref"] as const;
+
+export async function* parseGenericJsonl(input: NodeJS.ReadableStream, opts: ParseOptions): AsyncIterable<ParseResult> {
+  const lines = readLines(input);
+  let line = 0;
+  for await (const raw of lines) {
+    line++;
+    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (text.trim() === "") continue;
+    const at = { file: opts.file, line };
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      yield { ok: false, reason: `invalid JSON: ${(err as Error).message}`, at };
+      continue;
+    }
+    try {
+      yield { ok: true, record: mapGeneric(value), at };
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      yield { ok: false, reason: err.message, at };
+    }
+  }
+}
+
+export function mapGeneric(value: unknown): ImportRecord {
+  if (!isObject(value)) throw new FieldError(`line is ${kindOf(value)}, not a JSON object`);
+  const title = cleanText(optString(value, "title") ?? "");
+  const abstractKey = firstKey(value, ABSTRACT_KEYS);
+  const abstract = cleanText((abstractKey && optString(value, abstractKey)) || "");
+  if (!title && !abstract) throw new FieldError("record has no title and no abstract");
+
+  const { id, version } = idOf(value);
+  const paper = emptyPaper(id, "jsonl");
+  paper.version = version;
+  paper.title = title;
+  paper.abstract = abstract;
+  paper.authors = authorsOf(value);
+  paper.publishedAt = dateOf(value, PUBLISHED_KEYS);
+  paper.updatedAt = dateOf(value, UPDATED_KEYS);
+  paper.categories = categoriesOf(value);
+  paper.primaryCategory = optText(value, "primaryCategory") ?? optText(value, "primary_category") ?? paper.categories[0] ?? null;
+  paper.comments = optText(value, "comments");
+  const journalKey = firstKey(value, JOURNAL_KEYS);
+  paper.journalRef = journalKey ? optText(value, journalKey) : null;
+  paper.doi = optText(value, "doi");
+  paper.license = optText(value, "license");
+  const url = optText(value, "url");
+  const arxiv = id !== "" && parseArxivId(id) !== null;
+  if (arxiv) paper.links = { abs: arxivAbsUrl(id), pdf: arxivPdfUrl(id) };
+  if (url) paper.links.abs = url;
+
+  const hub: Partial<HubFacts> = {};
+  const upvotes = optNumber(value, "upvotes");
+  if (upvotes !== null) hub.upvotes = upvotes;
+  const org = organizationOf(value);
+  if (org) hub.organization = org;
+  return Object.keys(hub).length ? { paper, hub } : { paper };
+}
+
+function idOf(o: JsonObject): { id: string; version: number | null } {
+  let fallback = "";
+  for (const key of ID_KEYS) {
+    const v = o[key];
+    if (v == null) continue;
+    if (typeof v !== "string" && typeof v !== "number") throw new FieldError(`${key} is ${kindOf(v)}, expected a string`);
+    const s = String(v).trim();
+    if (!s) continue;
+    const arxiv = parseArxivId(s);
+    if (arxiv) return arxiv;
+    if (!fallback) fallback = s;
+  }
+  return { id: fallback, version: null };
+}
+
+function authorsOf(o: JsonObject): Author[] {
+  const v = o.authors;
+  if (v == null) return [];
+  if (typeof v === "string") return splitAuthorList(v).map((name) => ({ name }));
+  if (!Array.isArray(v)) throw new FieldError(`authors is ${kindOf(v)}, expected an array or a string`);
+  const authors: Author[] = [];
+  v.forEach((a, i) => {
+    if (typeof a === "string") {
+      const name = cleanText(a);
+      if (name) authors.push({ name });
+      return;
+    }
+    if (!isObject(a)) throw new FieldError(`authors[${i}] is ${kindOf(a)}, expected a string or an object`);
+    const name = cleanText(optString(a, "name", `authors[${i}].name`) ?? "");
+    if (!name) return;
+    const affiliation = optText(a, "affiliation", `authors[${i}].affiliation`);
+    authors.push(affiliation ? { name, affiliation } : { name });
+  });
+  return authors;
+}
+
+function dateOf(o: JsonObject, keys: readonly string[]): string | null {
+  const key = firstKey(o, keys);
+  return key ? parseDate(o[key]) : null;
+}
+
+function categoriesOf(o: JsonObject): string[] {
+  const v = o.categories;
+  if (v == null) return [];
+  if (typeof v === "string") return v.split(/\s+/).filter((c) => c !== "");
+  if (!Array.isArray(v)) throw new FieldError(`categories is ${kindOf(v)}, expected an array or a string`);
+  return v.map((c, i) => {
+    if (typeof c !== "string") throw new FieldError(`categories[${i}] is ${kindOf(c)}, expected a string`);
+    return c.trim();
+  }).filter((c) => c !== "");
+}
+
+/** A bare string is the organisation's name; an object follows the Daily Papers shape. */
+function organizationOf(o: JsonObject): Organization | null {
+  const v = o.organization;
+  if (v == null) return null;
+  if (typeof v === "string") return v.trim() ? { name: v.trim() } : null;
+  if (!isObject(v)) throw new FieldError(`organization is ${kindOf(v)}, expected a string or an object`);
+  const name = optText(v, "name", "organization.name");
+  if (!name) return null;
+  const org: Organization = { name };
+  const fullname = optText(v, "fullname", "organization.fullname");
+  const avatarUrl = optText(v, "avatarUrl", "organization.avatarUrl") ?? optText(v, "avatar", "organization.avatar");
+  if (fullname) org.fullname = fullname;
+  if (avatarUrl) org.avatarUrl = avatarUrl;
+  return org;
+}

@@ -16,8 +16,12 @@ export interface Services {
   store: Store;
   feedRule: FeedDayRule;
   pipeline(opts?: PipelineOptions): ImportPipeline;
-  /** Dependencies of a sync job against one remote; arXiv jobs share one paced client. */
-  syncDeps(remote: "arxiv" | "hf", extra?: { signal?: AbortSignal }): SyncDeps;
+  /**
+   * Dependencies of a sync job against one remote; arXiv jobs share one paced
+   * client. `background` jobs (the server's start-up back-fill) retry briefly
+   * and log retries at debug level, so an offline machine degrades quietly.
+   */
+  syncDeps(remote: "arxiv" | "hf", extra?: { signal?: AbortSignal; background?: boolean }): SyncDeps;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,15 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
   const arxivHttp = new PoliteHttp({ userAgent: USER_AGENT, minIntervalMs: arxivInterval(config), timeoutMs: config.httpTimeoutMs, log });
   // The Daily Papers API has no published pacing rule; a short gap keeps a back-fill gentle.
   const hfHttp = new PoliteHttp({ userAgent: USER_AGENT, minIntervalMs: 250, timeoutMs: config.httpTimeoutMs, log });
+  const quietLog = { warn: (o: object, m?: string) => log.debug(o, m) };
+  const hfBackground = new PoliteHttp({
+    userAgent: USER_AGENT,
+    minIntervalMs: 250,
+    timeoutMs: Math.min(config.httpTimeoutMs, 15_000),
+    maxAttempts: 2,
+    backoffBaseMs: 1000,
+    log: quietLog,
+  });
 
   return {
     config,
@@ -45,9 +58,9 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
     syncDeps: (remote, extra = {}) => ({
       sink: new ImportPipeline(store),
       state: store,
-      http: remote === "arxiv" ? arxivHttp : hfHttp,
+      http: remote === "arxiv" ? arxivHttp : extra.background ? hfBackground : hfHttp,
       urls,
-      log,
+      log: extra.background ? { info: (o: object, m?: string) => log.debug(o, m), warn: quietLog.warn } : log,
       ...(extra.signal ? { signal: extra.signal } : {}),
     }),
     close: () => store.close(),

@@ -26,9 +26,15 @@ export interface LoadOptions {
 export function loadConfig(opts: LoadOptions = {}): Config {
   const env = opts.env ?? process.env;
   const raw: Record<string, unknown> = {};
+  /** Where each value came from, so an error names what the user actually set. */
+  const from: Record<string, string> = {};
 
   const file = opts.file ?? env.PAPERBOARD_CONFIG ?? (existsSync("paperboard.config.json") ? "paperboard.config.json" : undefined);
-  if (file) Object.assign(raw, readConfigFile(file));
+  if (file) {
+    const values = readConfigFile(file);
+    Object.assign(raw, values);
+    for (const k of Object.keys(values)) from[k] = `in ${file}`;
+  }
 
   const known = new Set<string>(SETTINGS.flatMap((s) => s.env as readonly string[]));
   for (const name of Object.keys(env)) {
@@ -41,14 +47,19 @@ export function loadConfig(opts: LoadOptions = {}): Config {
       const v = env[name];
       if (v !== undefined && v !== "") {
         raw[s.key] = v;
+        from[s.key] = name;
         break;
       }
     }
   }
-  for (const [k, v] of Object.entries(opts.overrides ?? {})) if (v !== undefined) raw[k] = v;
+  for (const [k, v] of Object.entries(opts.overrides ?? {})) {
+    if (v === undefined) continue;
+    raw[k] = v;
+    from[k] = "command-line flag";
+  }
 
   const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, from));
   return parsed.data;
 }
 
@@ -70,13 +81,13 @@ function readConfigFile(file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError, from: Record<string, string>): string {
   return error.issues
     .map((i) => {
       if (i.code === "unrecognized_keys") return `unknown setting${i.keys.length > 1 ? "s" : ""} ${i.keys.join(", ")}`;
       const key = String(i.path[0] ?? "");
       const setting = SETTINGS.find((s) => s.key === key);
-      const where = setting ? `${key} (${setting.env[0]})` : key;
+      const where = `${key} (${from[key] ?? setting?.env[0] ?? "default"})`;
       return `invalid setting ${where}: ${i.message}`;
     })
     .join("; ");

@@ -28,7 +28,7 @@ export const SETTINGS = [
   { key: "dataDir", env: ["PAPERBOARD_DATA_DIR"], schema: z.string().min(1), default: "./data", doc: "Directory for the SQLite database and other local state." },
   { key: "databaseUrl", env: ["PAPERBOARD_DATABASE_URL", "DATABASE_URL"], schema: z.string().regex(/^(postgres(ql)?:\/\/|sqlite:)/, "must start with postgres://, postgresql:// or sqlite:").optional(), secret: true, doc: "postgres://user:pass@host/db to use PostgreSQL; empty for SQLite at <dataDir>/paperboard.db." },
   { key: "host", env: ["PAPERBOARD_HOST", "HOST"], schema: z.string().min(1), default: "127.0.0.1", doc: "Address the web server binds to (0.0.0.0 to serve your network)." },
-  { key: "port", env: ["PORT", "PAPERBOARD_PORT"], schema: int(0, 65535), default: 3000, doc: "HTTP port of the web server." },
+  { key: "port", env: ["PAPERBOARD_PORT", "PORT"], schema: int(0, 65535), default: 3000, doc: "HTTP port of the web server." },
   { key: "publicUrl", env: ["PAPERBOARD_PUBLIC_URL"], schema: url.optional(), doc: "Public base URL of the hub, used in links that leave the page." },
   { key: "logLevel", env: ["PAPERBOARD_LOG_LEVEL", "LOG_LEVEL"], schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), default: "info", doc: "Log level." },
   { key: "logFormat", env: ["PAPERBOARD_LOG_FORMAT"], schema: z.enum(["auto", "json", "pretty"]), default: "auto", doc: "auto: human-readable on a terminal, JSON otherwise." },

@@ -22,7 +22,7 @@ export function parseArxivId(input: string): ArxivId | null {
   let s = input.trim();
   s = s.replace(URL_PREFIX, "");
   s = s.replace(/^arxiv:/i, "");
-  s = s.replace(/\.pdf$/i, "").replace(/[?#].*$/, "").replace(/\/$/, "");
+  s = s.replace(/[?#].*$/, "").replace(/\/$/, "").replace(/\.pdf$/i, "");
   const m = NEW_ID.exec(s) ?? OLD_ID.exec(s);
   if (!m || !m[1]) return null;
   const id = m[1].includes("/") ? normaliseOldStyle(m[1]) : m[1];

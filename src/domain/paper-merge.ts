@@ -8,11 +8,16 @@ import type { HubFacts, Paper, PaperLinks } from "./paper.js";
 
 export type MergeMode = "replace" | "fill" | "keep";
 
-export function mergeMode(existing: Paper, incoming: Paper): MergeMode {
+/**
+ * `olderListing`: the incoming record comes from a feed listing older than one
+ * already merged (see HubFacts.lastListedDay). Without versions, the listing
+ * day is the only order two observations have, so an older one only fills gaps.
+ */
+export function mergeMode(existing: Paper, incoming: Paper, olderListing = false): MergeMode {
   if (incoming.version != null && existing.version != null) {
     return incoming.version < existing.version ? "keep" : "replace";
   }
-  if (incoming.version == null && existing.version != null) return "fill";
+  if (incoming.version == null && (existing.version != null || olderListing)) return "fill";
   return "replace";
 }
 
@@ -25,9 +30,9 @@ function pick<T>(mode: MergeMode, existing: T, incoming: T): T {
   return existing;
 }
 
-export function mergePaper(existing: Paper | undefined, incoming: Paper): Paper {
+export function mergePaper(existing: Paper | undefined, incoming: Paper, olderListing = false): Paper {
   if (!existing) return incoming;
-  const mode = mergeMode(existing, incoming);
+  const mode = mergeMode(existing, incoming, olderListing);
   if (mode === "keep") return existing;
   const links: PaperLinks = {};
   for (const k of ["abs", "pdf", "code", "project"] as const) {
@@ -73,27 +78,42 @@ export const EMPTY_HUB: HubFacts = {
   aiKeywords: null,
   thumbnail: null,
   discussionId: null,
+  lastListedDay: null,
 };
 
 /**
  * Hub facts: a paper enters the feed once, so the earliest feed day (with its
- * submitter) is kept; counters and descriptive facts take the incoming snapshot,
- * which is the newer observation, unless it lacks them.
+ * submitter) is kept. Counters and descriptive facts come from the newest
+ * listing: an incoming record listed on an older day than one already seen
+ * only fills gaps. This makes re-imports and out-of-order imports idempotent.
  */
+/** True when `incoming` was listed on a feed day before the newest listing `existing` has seen. */
+export function isOlderListing(existing: HubFacts | null, incoming: Partial<HubFacts> | undefined): boolean {
+  const day = incoming?.feedDay;
+  return day != null && existing?.lastListedDay != null && day < existing.lastListedDay;
+}
+
 export function mergeHub(existing: HubFacts | null, incoming: Partial<HubFacts> | undefined): HubFacts | null {
   if (!incoming) return existing;
   const base = existing ?? EMPTY_HUB;
+  const day = incoming.feedDay ?? null;
+  const older = isOlderListing(base, incoming);
   const out: HubFacts = { ...base };
   for (const key of Object.keys(EMPTY_HUB) as (keyof HubFacts)[]) {
+    if (key === "lastListedDay") continue;
     const v = incoming[key];
-    if (!isEmpty(v)) (out as unknown as Record<string, unknown>)[key] = v;
+    if (!isEmpty(v) && (!older || isEmpty(base[key]))) (out as unknown as Record<string, unknown>)[key] = v;
   }
-  const keepFirstSubmission =
-    base.feedDay != null && incoming.feedDay != null && base.feedDay < incoming.feedDay;
-  if (keepFirstSubmission) {
+  if (base.feedDay != null && day != null && base.feedDay < day) {
     out.feedDay = base.feedDay;
     out.submittedAt = base.submittedAt ?? out.submittedAt;
     out.submittedBy = base.submittedBy ?? out.submittedBy;
+  } else if (base.feedDay != null && day != null && day < base.feedDay) {
+    // An earlier listing found later: it is the first submission.
+    out.feedDay = day;
+    out.submittedAt = incoming.submittedAt ?? base.submittedAt;
+    out.submittedBy = incoming.submittedBy ?? base.submittedBy;
   }
+  out.lastListedDay = day != null && (base.lastListedDay == null || day > base.lastListedDay) ? day : base.lastListedDay;
   return out;
 }

@@ -82,6 +82,12 @@ export interface HubFacts {
   thumbnail: string | null;
   /** Discussion id on the source hub, if any. */
   discussionId: string | null;
+  /**
+   * The latest feed day this paper was seen listed on. Counters come from the
+   * newest listing, so re-importing an older listing cannot roll them back.
+   * Maintained by mergeHub; importers leave it unset.
+   */
+  lastListedDay: string | null;
 }
 
 /**

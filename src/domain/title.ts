@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
  */
 export function normaliseTitle(title: string): string {
   return title
+    // LaTeX accent macros (\"o, \'{e}) reduce to the bare letter, as accented letters do below.
+    .replace(/\\[^a-zA-Z\s]/g, "")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

@@ -1,6 +1,6 @@
 // The Store written once over Kysely; what differs between SQLite and Postgres comes in as capabilities.
 import { Migrator, type Kysely, type Transaction } from "kysely";
-import { mergeHub, mergePaper } from "../domain/paper-merge.js";
+import { isOlderListing, mergeHub, mergePaper } from "../domain/paper-merge.js";
 import type { HubFacts, ImportRecord, Paper, StoredPaper } from "../domain/paper.js";
 import { normaliseTitle, titleId } from "../domain/title.js";
 import { migrationProvider } from "./migrations/index.js";
@@ -70,7 +70,7 @@ export class KyselyStore implements Store {
       const prevPaper = papers.get(id) ?? (existingPapers.has(id) ? rowToPaper(existingPapers.get(id)!) : undefined);
       const prevHubRow = existingHubs.get(id);
       const prevHub = hubs.has(id) ? hubs.get(id)! : prevHubRow ? rowToHub(prevHubRow) : null;
-      const nextPaper = mergePaper(prevPaper, { ...rec.paper, id });
+      const nextPaper = mergePaper(prevPaper, { ...rec.paper, id }, isOlderListing(prevHub, rec.hub));
       const nextHub = mergeHub(prevHub, rec.hub);
       papers.set(id, nextPaper);
       hubs.set(id, nextHub);

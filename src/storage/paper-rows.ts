@@ -78,6 +78,7 @@ export function hubToFields(paperId: string, h: HubFacts): HubFields {
     ai_keywords: json(h.aiKeywords),
     thumbnail: h.thumbnail,
     discussion_id: h.discussionId,
+    last_listed_day: h.lastListedDay,
   };
 }
 
@@ -97,6 +98,7 @@ export function rowToHub(r: HubFields): HubFacts {
     aiKeywords: parse(r.ai_keywords),
     thumbnail: r.thumbnail,
     discussionId: r.discussion_id,
+    lastListedDay: r.last_listed_day,
   };
 }
 

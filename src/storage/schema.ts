@@ -43,6 +43,7 @@ export interface PaperHubTable {
   ai_keywords: string | null;
   thumbnail: string | null;
   discussion_id: string | null;
+  last_listed_day: string | null;
   modified_at: string;
 }
 

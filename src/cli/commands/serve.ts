@@ -18,7 +18,7 @@ export function serveCommand(): Command {
       const s = await createServices(config);
       const autosync = new Autosync(async (onProgress, signal) => {
         let papers = 0;
-        const r = await syncHfDays(s.syncDeps("hf", { signal }), {
+        const r = await syncHfDays(s.syncDeps("hf", { signal, background: true }), {
           days: config.autosyncDays,
           onProgress: (p) => {
             papers += p.summary.read;

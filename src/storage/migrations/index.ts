@@ -1,9 +1,11 @@
 // The append-only list of migrations. Never edit or reorder an entry; add a new numbered one.
 import type { Migration, MigrationProvider } from "kysely";
 import { m0001Papers } from "./0001-papers.js";
+import { m0002HubLastListedDay } from "./0002-hub-last-listed-day.js";
 
 const migrations: Record<string, Migration> = {
   "0001-papers": m0001Papers,
+  "0002-hub-last-listed-day": m0002HubLastListedDay,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -29,8 +29,10 @@ const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function record(i: number): string {
-  const yymm = `${String(10 + Math.floor(i / 120_000) % 15).padStart(2, "0")}${String((i % 12) + 1).padStart(2, "0")}`;
-  const id = `${yymm}.${String(i % 100_000).padStart(5, "0")}`;
+  // Like the real snapshot, ids ascend through the file: 20,000 papers a month from 1001 on.
+  const month = Math.floor(i / 20_000);
+  const yymm = `${String(10 + Math.floor(month / 12)).padStart(2, "0")}${String((month % 12) + 1).padStart(2, "0")}`;
+  const id = `${yymm}.${String(i % 20_000).padStart(5, "0")}`;
   const nAuthors = 1 + Math.floor(rand() * 12);
   const parsed = Array.from({ length: nAuthors }, (_, k) => [`Lastname${k}${i % 997}`, `F. M.`, ""]);
   const nVersions = 1 + Math.floor(rand() * 3);

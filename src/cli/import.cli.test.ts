@@ -173,3 +173,49 @@ describe("paperboard CLI basics", () => {
     expect(bad.stderr).toMatch(/unknown setting colour/);
   });
 });
+
+describe("paperboard export", () => {
+  const strip = (rows: any[]) =>
+    rows.map(({ createdAt: _c, modifiedAt: _m, ...p }) => ({ ...p, hub: p.hub ? { ...p.hub, lastListedDay: undefined } : null }));
+
+  it("round-trips through import: export, import elsewhere, export again gives the same papers", async () => {
+    await importJson(join(FIX, "kaggle-v1.jsonl"), join(FIX, "2024-06-03.json"));
+    const first = await exported();
+    const file = join(work, "export.jsonl");
+    const r = await runCli(["export", "--out", file, "--data", data]);
+    expect(r.code).toBe(0);
+    data = join(work, `data-${n++}`);
+    const back = await importJson(file);
+    expect(back.code).toBe(0);
+    expect(back.summary).toMatchObject({ inserted: 5, rejected: 0 });
+    expect(strip(await exported())).toEqual(strip(first));
+  });
+});
+
+const PG = process.env.PAPERBOARD_TEST_PG_URL;
+if (!PG) console.warn("[cli tests] PAPERBOARD_TEST_PG_URL is not set; the PostgreSQL CLI test is skipped");
+describe.skipIf(!PG)("paperboard on PostgreSQL", () => {
+  it("imports, re-imports idempotently and counts papers in a PostgreSQL database", async () => {
+    const pg = (await import("pg")).default;
+    const schema = `pb_cli_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: PG });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    try {
+      const url = `${PG}${PG!.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const env = { PAPERBOARD_DATABASE_URL: url };
+      const first = await runCli(["import", join(FIX, "kaggle-v1.jsonl"), join(FIX, "2024-06-03.json"), "--json"], { env });
+      expect(first.code, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout)).toMatchObject({ inserted: 5 });
+      const again = await runCli(["import", join(FIX, "kaggle-v1.jsonl"), join(FIX, "2024-06-03.json"), "--json"], { env });
+      expect(JSON.parse(again.stdout)).toMatchObject({ inserted: 0, updated: 0, unchanged: 5 });
+      const stats = await runCli(["stats", "--json"], { env });
+      expect(JSON.parse(stats.stdout)).toEqual({ papers: 5, storage: "postgres" });
+      const rows = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.papers`);
+      expect(rows.rows[0].n).toBe(5);
+    } finally {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    }
+  });
+});

@@ -62,11 +62,11 @@ export async function importFiles(files: string[], pipeline: ImportPipeline, opt
     };
     const feedDay = format === "hf-daily" ? feedDayFromFileName(file) : undefined;
     const parseOpts = { file, feed: opts.feed, ...(feedDay ? { feedDay } : {}) };
-    const results =
+    const signal = opts.signal ? { signal: opts.signal } : {};
+    const summary =
       opts.worker && workerAvailable()
-        ? parseFileInWorker(file, format, parseOpts, { onBytes })
-        : parsers[format](await openInput(file, { onBytes }), parseOpts);
-    const summary = await pipeline.importResults(results, opts.signal ? { signal: opts.signal } : {});
+        ? await pipeline.importPrepared(parseFileInWorker(file, format, parseOpts, { onBytes }), signal)
+        : await pipeline.importResults(parsers[format](await openInput(file, { onBytes }), parseOpts), signal);
     bytesBefore += bytes;
     addSummary(total, summary);
   }

@@ -1,13 +1,20 @@
 // The import pipeline: batches parsed records into atomic, idempotent store upserts and keeps the run's totals.
-import type { ImportSummary, ParseResult, RecordSink } from "../domain/ingest-types.js";
-import type { ImportRecord } from "../domain/paper.js";
+import type { ImportSummary, ParseResult, RecordLocation, RecordSink } from "../domain/ingest-types.js";
+import { ID, TITLE_KEY, prepareRecord, type PreparedRecord } from "../storage/paper-rows.js";
 import type { Store } from "../storage/store.js";
-import { normaliseTitle } from "../domain/title.js";
 import { emptySummary } from "./import-summary.js";
 
+/** A parse result whose record is already in column form (see prepareRecord). */
+export type PreparedResult = { ok: true; prepared: PreparedRecord; at: RecordLocation } | { ok: false; reason: string; at: RecordLocation };
+
+/** Turns parse results into prepared results; runs wherever it is iterated (the parse worker, or here). */
+export async function* prepareResults(results: AsyncIterable<ParseResult>): AsyncGenerator<PreparedResult> {
+  for await (const r of results) yield r.ok ? { ok: true, prepared: prepareRecord(r.record), at: r.at } : r;
+}
+
 /** A record with neither an id nor a usable title cannot be told apart from any other: reject it. */
-function unidentifiable(rec: ImportRecord): string | null {
-  return rec.paper.id || normaliseTitle(rec.paper.title) ? null : "record has neither an id nor a title";
+function unidentifiable(p: PreparedRecord): string | null {
+  return p.paper[ID] || p.paper[TITLE_KEY] ? null : "record has neither an id nor a title";
 }
 
 export interface PipelineOptions {
@@ -31,18 +38,22 @@ export class ImportPipeline implements RecordSink {
     this.batchSize = opts.batchSize ?? 2000;
   }
 
+  importResults(results: AsyncIterable<ParseResult>, opts: { signal?: AbortSignal } = {}): Promise<ImportSummary> {
+    return this.importPrepared(prepareResults(results), opts);
+  }
+
   /**
    * Consumes results until the iterator ends or the signal aborts. Every
    * committed batch is complete, so an interrupted run leaves the store
    * consistent and a re-run finishes the work (upserts are idempotent).
    */
-  async importResults(results: AsyncIterable<ParseResult>, opts: { signal?: AbortSignal } = {}): Promise<ImportSummary> {
+  async importPrepared(results: AsyncIterable<PreparedResult>, opts: { signal?: AbortSignal } = {}): Promise<ImportSummary> {
     const summary = emptySummary();
     const maxKept = this.opts.maxErrorsKept ?? 10_000;
-    let batch: ImportRecord[] = [];
+    let batch: PreparedRecord[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const outcomes = await this.store.upsertPapers(batch);
+      const outcomes = await this.store.upsertPrepared(batch);
       for (const o of outcomes) summary[o]++;
       batch = [];
       this.opts.onProgress?.(summary);
@@ -52,14 +63,14 @@ export class ImportPipeline implements RecordSink {
     };
     for await (const r of results) {
       summary.read++;
-      const reason = r.ok ? unidentifiable(r.record) : r.reason;
+      const reason = r.ok ? unidentifiable(r.prepared) : r.reason;
       if (reason !== null) {
         summary.rejected++;
         const error = { at: r.at, reason };
         if (summary.errors.length < maxKept) summary.errors.push(error);
         this.opts.onReject?.(error);
       } else if (r.ok) {
-        batch.push(r.record);
+        batch.push(r.prepared);
         if (batch.length >= this.batchSize) await flush();
       }
       if (opts.signal?.aborted) break;

@@ -2,7 +2,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ImportFormat, ParseOptions, ParseResult } from "../domain/ingest-types.js";
+import type { ImportFormat, ParseOptions } from "../domain/ingest-types.js";
+import type { PreparedResult } from "./import-pipeline.js";
 import type { ParentMessage, ParseJob, WorkerMessage } from "./parse-worker.js";
 
 const WORKER_JS = new URL("./parse-worker.js", import.meta.url);
@@ -19,7 +20,7 @@ export function workerAvailable(): boolean {
 }
 
 /**
- * The same results, in the same order, as running the parser in-process. A
+ * The same results, in the same order, as running the parser in-process and preparing its records. A
  * failure inside the worker (an unreadable file, a stream error) surfaces
  * here as a thrown error; breaking out of the loop stops the worker.
  */
@@ -28,7 +29,7 @@ export async function* parseFileInWorker(
   format: ImportFormat,
   options: ParseOptions,
   opts: { onBytes?: (n: number) => void; batchSize?: number } = {},
-): AsyncGenerator<ParseResult> {
+): AsyncGenerator<PreparedResult> {
   const job: ParseJob = { file, format, options, batchSize: opts.batchSize ?? 500 };
   const worker = existsSync(fileURLToPath(WORKER_JS))
     ? new Worker(WORKER_JS, { workerData: job })

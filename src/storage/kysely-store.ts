@@ -2,17 +2,26 @@
 import { Migrator, type Kysely, type Transaction } from "kysely";
 import { isOlderListing, mergeHub, mergePaper } from "../domain/paper-merge.js";
 import type { HubFacts, ImportRecord, Paper, StoredPaper } from "../domain/paper.js";
-import { normaliseTitle, titleId } from "../domain/title.js";
+import { titleId } from "../domain/title.js";
 import { migrationProvider } from "./migrations/index.js";
 import {
+  HUB_ROW_COLUMNS,
+  ID,
+  PAPER_ROW_COLUMNS,
+  TITLE,
+  TITLE_KEY,
   hubToFields,
   paperToFields,
+  prepareRecord,
+  preparedHub,
+  preparedPaper,
   rowToHub,
   rowToPaper,
   sameFields,
   toStoredPaper,
   type HubRow,
   type PaperRow,
+  type PreparedRecord,
 } from "./paper-rows.js";
 import { ValidationError } from "../domain/errors.js";
 import type { RowWriter } from "./row-writer.js";
@@ -43,16 +52,20 @@ export class KyselyStore implements Store {
   }
 
   async upsertPapers(records: ImportRecord[]): Promise<UpsertOutcome[]> {
-    if (records.length === 0) return [];
-    return this.db.transaction().execute((trx) => this.upsertIn(trx, records));
+    return this.upsertPrepared(records.map(prepareRecord));
   }
 
-  private async upsertIn(trx: Transaction<Database>, records: ImportRecord[]): Promise<UpsertOutcome[]> {
-    const ids = await this.resolveIds(trx, records);
+  async upsertPrepared(batch: PreparedRecord[]): Promise<UpsertOutcome[]> {
+    if (batch.length === 0) return [];
+    return this.db.transaction().execute((trx) => this.upsertIn(trx, batch));
+  }
+
+  private async upsertIn(trx: Transaction<Database>, batch: PreparedRecord[]): Promise<UpsertOutcome[]> {
+    const ids = await this.resolveIds(trx, batch);
     const existingPapers = new Map<string, PaperRow>();
     const existingHubs = new Map<string, HubRow>();
     const unique = [...new Set(ids)];
-    const withHub = records.some((r) => r.hub);
+    const withHub = batch.some((r) => r.hub);
     for (const chunk of chunks(unique, 900)) {
       for (const r of await trx.selectFrom("papers").selectAll().where("id", "in", chunk).execute()) existingPapers.set(r.id, r);
       // Hub rows only matter to records that bring hub facts (not, say, a Kaggle snapshot).
@@ -60,18 +73,41 @@ export class KyselyStore implements Store {
       for (const r of await trx.selectFrom("paper_hub").selectAll().where("paper_id", "in", chunk).execute())
         existingHubs.set(r.paper_id, r);
     }
+    const occurrences = new Map<string, number>();
+    for (const id of ids) occurrences.set(id, (occurrences.get(id) ?? 0) + 1);
 
-    // Apply records in order to an in-memory view so duplicates within a batch merge like separate runs.
+    const now = new Date().toISOString();
+    const paperRows: unknown[][] = [];
+    const hubRows: unknown[][] = [];
+    // Records that need merging, applied in order to an in-memory view so duplicates within a batch merge like separate runs.
     const papers = new Map<string, Paper>();
     const hubs = new Map<string, HubFacts | null>();
     const outcomes: UpsertOutcome[] = [];
-    records.forEach((rec, i) => {
+    batch.forEach((rec, i) => {
       const id = ids[i]!;
+      if (!existingPapers.has(id) && occurrences.get(id) === 1) {
+        // The bulk-import path: a paper new to the store, written as prepared.
+        const row = rec.paper.slice();
+        row[ID] = id;
+        row.push(now, now);
+        paperRows.push(row);
+        if (rec.hub) {
+          const hubRow = rec.hub.slice();
+          hubRow[0] = id;
+          hubRow.push(now);
+          hubRows.push(hubRow);
+        }
+        outcomes.push("inserted");
+        return;
+      }
       const prevPaper = papers.get(id) ?? (existingPapers.has(id) ? rowToPaper(existingPapers.get(id)!) : undefined);
       const prevHubRow = existingHubs.get(id);
       const prevHub = hubs.has(id) ? hubs.get(id)! : prevHubRow ? rowToHub(prevHubRow) : null;
-      const nextPaper = mergePaper(prevPaper, { ...rec.paper, id }, isOlderListing(prevHub, rec.hub));
-      const nextHub = mergeHub(prevHub, rec.hub);
+      const incomingHub = rec.hub ? preparedHub(rec.hub) : undefined;
+      const incoming = preparedPaper(rec.paper);
+      incoming.id = id;
+      const nextPaper = mergePaper(prevPaper, incoming, isOlderListing(prevHub, incomingHub));
+      const nextHub = mergeHub(prevHub, incomingHub);
       papers.set(id, nextPaper);
       hubs.set(id, nextHub);
       if (!prevPaper) outcomes.push("inserted");
@@ -82,45 +118,40 @@ export class KyselyStore implements Store {
       }
     });
 
-    const now = new Date().toISOString();
-    const paperRows: PaperRow[] = [];
-    const hubRows: HubRow[] = [];
     for (const [id, paper] of papers) {
-      const fields = paperToFields(paper);
       const old = existingPapers.get(id);
-      if (!old || !sameFields(fields, withoutTimes(old))) {
-        paperRows.push({ ...fields, created_at: old?.created_at ?? now, modified_at: now });
-      }
+      const row: PaperRow = { ...paperToFields(paper), created_at: old?.created_at ?? now, modified_at: now };
+      if (!old || !sameFields(row, old, PAPER_TIMES)) paperRows.push(PAPER_ROW_COLUMNS.map((c) => row[c]));
       const hub = hubs.get(id);
       if (hub) {
-        const hubFields = hubToFields(id, hub);
+        const hubRow: HubRow = { ...hubToFields(id, hub), modified_at: now };
         const oldHub = existingHubs.get(id);
-        if (!oldHub || !sameFields(hubFields, hubWithoutTime(oldHub))) hubRows.push({ ...hubFields, modified_at: now });
+        if (!oldHub || !sameFields(hubRow, oldHub, HUB_TIMES)) hubRows.push(HUB_ROW_COLUMNS.map((c) => hubRow[c]));
       }
     }
     // Papers first: hub rows reference them.
-    await this.rowWriter.upsert(trx, "papers", paperRows);
-    await this.rowWriter.upsert(trx, "paper_hub", hubRows);
+    await this.rowWriter.upsert(trx, "papers", PAPER_ROW_COLUMNS, paperRows);
+    await this.rowWriter.upsert(trx, "paper_hub", HUB_ROW_COLUMNS, hubRows);
     return outcomes;
   }
 
   /** Ids for a batch: the record's own id, else an existing paper with the same normalised title, else titleId. */
-  private async resolveIds(trx: Transaction<Database>, records: ImportRecord[]): Promise<string[]> {
-    const keyless = records.filter((r) => !r.paper.id);
+  private async resolveIds(trx: Transaction<Database>, batch: PreparedRecord[]): Promise<string[]> {
+    const keyless = batch.filter((r) => !r.paper[ID]);
     const byKey = new Map<string, string>();
     if (keyless.length > 0) {
-      const keys = [...new Set(keyless.map((r) => normaliseTitle(r.paper.title)))];
+      const keys = [...new Set(keyless.map((r) => r.paper[TITLE_KEY] as string))];
       for (const chunk of chunks(keys, 900)) {
         const rows = await trx.selectFrom("papers").select(["id", "title_key"]).where("title_key", "in", chunk).orderBy("id").execute();
         for (const r of rows) if (!byKey.has(r.title_key)) byKey.set(r.title_key, r.id);
       }
     }
-    return records.map((r) => {
-      if (r.paper.id) return r.paper.id;
-      const key = normaliseTitle(r.paper.title);
+    return batch.map((r) => {
+      if (r.paper[ID]) return r.paper[ID] as string;
+      const key = r.paper[TITLE_KEY] as string;
       let id = byKey.get(key);
       if (!id) {
-        id = titleId(r.paper.title);
+        id = titleId(r.paper[TITLE] as string);
         byKey.set(key, id);
       }
       return id;
@@ -207,15 +238,9 @@ export class KyselyStore implements Store {
   }
 }
 
-function withoutTimes(r: PaperRow): Omit<PaperRow, "created_at" | "modified_at"> {
-  const { created_at: _c, modified_at: _m, ...rest } = r;
-  return rest;
-}
-
-function hubWithoutTime(r: HubRow): Omit<HubRow, "modified_at"> {
-  const { modified_at: _m, ...rest } = r;
-  return rest;
-}
+/** Row bookkeeping columns that do not count as a change. */
+const PAPER_TIMES = new Set(["created_at", "modified_at"]);
+const HUB_TIMES = new Set(["modified_at"]);
 
 function* chunks<T>(items: T[], size: number): Generator<T[]> {
   const n = Math.max(1, size);

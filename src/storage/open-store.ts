@@ -1,5 +1,7 @@
 // Chooses and opens the backend named by the configuration, migrated and ready.
 import { join } from "node:path";
+import { sql, type Kysely } from "kysely";
+import type { Database } from "./schema.js";
 import { KyselyStore } from "./kysely-store.js";
 import { openPostgres, postgresCapabilities } from "./postgres/postgres-connection.js";
 import { openSqlite, sqliteCapabilities } from "./sqlite/sqlite-connection.js";
@@ -29,7 +31,9 @@ export async function openStore(cfg: StoreConfig): Promise<Store> {
   let store: KyselyStore;
   if (isPostgresUrl(cfg.databaseUrl)) {
     const db = openPostgres({ url: cfg.databaseUrl, schema: cfg.pgSchema });
-    store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), cfg.pgSchema);
+    // Kysely's migration tables must live in the schema we work in (a URL may set search_path).
+    const schema = cfg.pgSchema ?? (await currentSchema(db));
+    store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), schema);
   } else {
     const { db, raw } = openSqlite(sqliteFile(cfg));
     store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw));
@@ -41,4 +45,14 @@ export async function openStore(cfg: StoreConfig): Promise<Store> {
     throw err;
   }
   return store;
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  try {
+    const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return r.rows[0]?.schema ?? "public";
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw new Error(`cannot connect to PostgreSQL: ${(err as Error).message}`, { cause: err });
+  }
 }

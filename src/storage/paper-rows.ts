@@ -1,6 +1,7 @@
 // Conversion between domain papers/hub facts and their table rows.
 import type { Selectable } from "kysely";
-import type { HubFacts, Paper, PaperSource, StoredPaper } from "../domain/paper.js";
+import { mergeHub } from "../domain/paper-merge.js";
+import type { HubFacts, ImportRecord, Paper, PaperSource, StoredPaper } from "../domain/paper.js";
 import { normaliseTitle } from "../domain/title.js";
 import type { PaperHubTable, PapersTable } from "./schema.js";
 
@@ -8,6 +9,47 @@ export type PaperRow = Selectable<PapersTable>;
 export type HubRow = Selectable<PaperHubTable>;
 type PaperFields = Omit<PaperRow, "created_at" | "modified_at">;
 type HubFields = Omit<HubRow, "modified_at">;
+
+/** Column order of a prepared paper row; the row bookkeeping columns follow them on write. */
+export const PAPER_COLUMNS = [
+  "id", "version", "title", "abstract", "authors", "categories", "primary_category", "published_at", "updated_at",
+  "comments", "journal_ref", "doi", "license", "abs_url", "pdf_url", "code_url", "project_url", "source", "title_key",
+] as const satisfies readonly (keyof PaperFields)[];
+export const PAPER_ROW_COLUMNS = [...PAPER_COLUMNS, "created_at", "modified_at"] as const;
+export const HUB_COLUMNS = [
+  "paper_id", "feed_day", "submitted_at", "submitted_by", "upvotes", "num_comments", "organization", "org_name",
+  "github_repo", "github_stars", "project_page", "ai_summary", "ai_keywords", "thumbnail", "discussion_id", "last_listed_day",
+] as const satisfies readonly (keyof HubFields)[];
+export const HUB_ROW_COLUMNS = [...HUB_COLUMNS, "modified_at"] as const;
+export const ID = 0;
+export const TITLE = 2;
+export const TITLE_KEY = PAPER_COLUMNS.length - 1;
+
+/**
+ * A record already turned into column values, so the costly part of writing
+ * (JSON encoding, title normalisation) can run off the write path, e.g. on
+ * the parse worker. `paper` follows PAPER_COLUMNS; its id may be "" (matched
+ * by title on write). `hub` follows HUB_COLUMNS: the incoming hub facts merged
+ * over nothing, or null when the record brings none.
+ */
+export interface PreparedRecord {
+  paper: unknown[];
+  hub: unknown[] | null;
+}
+
+export function prepareRecord(rec: ImportRecord): PreparedRecord {
+  const f = paperToFields(rec.paper);
+  const hub = rec.hub ? hubToFields(rec.paper.id, mergeHub(null, rec.hub)!) : null;
+  return { paper: PAPER_COLUMNS.map((c) => f[c]), hub: hub ? HUB_COLUMNS.map((c) => hub[c]) : null };
+}
+
+export function preparedPaper(values: unknown[]): Paper {
+  return rowToPaper(Object.fromEntries(PAPER_COLUMNS.map((c, i) => [c, values[i]])) as unknown as PaperFields);
+}
+
+export function preparedHub(values: unknown[]): HubFacts {
+  return rowToHub(Object.fromEntries(HUB_COLUMNS.map((c, i) => [c, values[i]])) as unknown as HubFields);
+}
 
 export function paperToFields(p: Paper): PaperFields {
   return {
@@ -111,9 +153,10 @@ export function toStoredPaper(p: PaperRow, h: HubRow | null | undefined): Stored
   };
 }
 
-/** True when two field sets would store the same values (row timestamps aside). */
-export function sameFields<T extends object>(a: T, b: T): boolean {
+/** True when two rows would store the same values in every column but the `ignore`d ones. */
+export function sameFields<T extends object>(a: T, b: T, ignore?: ReadonlySet<string>): boolean {
   for (const k of Object.keys(a) as (keyof T)[]) {
+    if (ignore?.has(k as string)) continue;
     const x = a[k];
     const y = b[k];
     if (x === y) continue;

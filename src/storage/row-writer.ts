@@ -11,8 +11,14 @@ export const UPSERT_KEYS: Record<UpsertTable, { key: string; keep: string[] }> =
 };
 
 export interface RowWriter {
-  /** Upserts rows (all with the same columns, in the same key order) inside the given transaction. */
-  upsert(trx: Transaction<Database>, table: UpsertTable, rows: Record<string, unknown>[]): Promise<void>;
+  /** Upserts rows of values in `columns` order inside the given transaction. */
+  upsert(trx: Transaction<Database>, table: UpsertTable, columns: readonly string[], rows: unknown[][]): Promise<void>;
+}
+
+export function rowObject(columns: readonly string[], values: unknown[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) o[columns[i]!] = values[i];
+  return o;
 }
 
 /** Builds `INSERT … ON CONFLICT (key) DO UPDATE SET col = excluded.col` for the rows' columns. */
@@ -33,10 +39,13 @@ export function upsertQuery(db: Kysely<Database>, table: UpsertTable, rows: Reco
  */
 export function multiRowWriter(maxParams: number): RowWriter {
   return {
-    async upsert(trx, table, rows) {
+    async upsert(trx, table, columns, rows) {
       if (rows.length === 0) return;
-      const perStatement = Math.max(1, Math.floor(maxParams / Object.keys(rows[0]!).length / 2));
-      for (let i = 0; i < rows.length; i += perStatement) await upsertQuery(trx, table, rows.slice(i, i + perStatement)).execute();
+      const perStatement = Math.max(1, Math.floor(maxParams / columns.length / 2));
+      for (let i = 0; i < rows.length; i += perStatement) {
+        const objects = rows.slice(i, i + perStatement).map((r) => rowObject(columns, r));
+        await upsertQuery(trx, table, objects).execute();
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 // The storage interface every backend implements; services depend on this, never on SQL.
 import type { SyncStateStore } from "../domain/ingest-types.js";
 import type { ImportRecord, StoredPaper } from "../domain/paper.js";
+import type { PreparedRecord } from "./paper-rows.js";
 
 export type UpsertOutcome = "inserted" | "updated" | "unchanged";
 
@@ -30,6 +31,8 @@ export interface Store extends SyncStateStore {
    * Records with an empty id are matched by normalised title, else given `titleId`.
    */
   upsertPapers(records: ImportRecord[]): Promise<UpsertOutcome[]>;
+  /** The same for records already turned into column values (see prepareRecord), e.g. on a parse worker. */
+  upsertPrepared(records: PreparedRecord[]): Promise<UpsertOutcome[]>;
   getPaper(id: string): Promise<StoredPaper | null>;
   /** Papers newest first by publication date (then id), keyset-paged. */
   listPapers(opts: ListPapersOptions): Promise<PaperPage>;

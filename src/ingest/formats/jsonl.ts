@@ -8,7 +8,16 @@
 import { readLines } from "./read-lines.js";
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from "../../domain/arxiv-id.js";
 import type { ParseOptions, ParseResult } from "../../domain/ingest-types.js";
-import { emptyPaper, type Author, type HubFacts, type ImportRecord, type Organization } from "../../domain/paper.js";
+import { isFeedDay } from "../../domain/feed-day.js";
+import {
+  emptyPaper,
+  type Author,
+  type HubFacts,
+  type ImportRecord,
+  type Organization,
+  type PaperLinks,
+  type PaperSource,
+} from "../../domain/paper.js";
 import { cleanText } from "../../domain/title.js";
 import {
   FieldError,
@@ -17,6 +26,7 @@ import {
   kindOf,
   optNumber,
   optString,
+  optStringArray,
   optText,
   parseDate,
   splitAuthorList,
@@ -80,12 +90,67 @@ export function mapGeneric(value: unknown): ImportRecord {
   if (arxiv) paper.links = { abs: arxivAbsUrl(id), pdf: arxivPdfUrl(id) };
   if (url) paper.links.abs = url;
 
-  const hub: Partial<HubFacts> = {};
+  // `paperboard export` lines carry their version, links, source and hub facts: a lossless round trip
+  // (and the way to move a hub from SQLite to PostgreSQL).
+  const explicitVersion = optNumber(value, "version");
+  if (explicitVersion !== null && Number.isInteger(explicitVersion) && explicitVersion > 0) paper.version = explicitVersion;
+  Object.assign(paper.links, linksOf(value));
+  const source = optText(value, "source");
+  if (source && (PAPER_SOURCES as readonly string[]).includes(source)) paper.source = source as PaperSource;
+
+  const hub: Partial<HubFacts> = isObject(value.hub) ? exportedHub(value.hub) : {};
   const upvotes = optNumber(value, "upvotes");
   if (upvotes !== null) hub.upvotes = upvotes;
   const org = organizationOf(value);
   if (org) hub.organization = org;
   return Object.keys(hub).length ? { paper, hub } : { paper };
+}
+
+const PAPER_SOURCES = ["kaggle", "arxiv-atom", "arxiv-oai", "hf-daily", "listing", "jsonl"] as const;
+
+function linksOf(o: JsonObject): PaperLinks {
+  const v = o.links;
+  if (v == null) return {};
+  if (!isObject(v)) throw new FieldError(`links is ${kindOf(v)}, expected an object`);
+  const links: PaperLinks = {};
+  for (const k of ["abs", "pdf", "code", "project"] as const) {
+    const url = optText(v, k, `links.${k}`);
+    if (url) links[k] = url;
+  }
+  return links;
+}
+
+/** The `hub` object of an export line, field by field with type checks. */
+function exportedHub(h: JsonObject): Partial<HubFacts> {
+  const hub: Partial<HubFacts> = {};
+  const day = optText(h, "feedDay", "hub.feedDay");
+  if (day) {
+    if (!isFeedDay(day)) throw new FieldError(`hub.feedDay "${day}" is not a YYYY-MM-DD date`);
+    hub.feedDay = day;
+  }
+  const submittedAt = parseDate(h.submittedAt);
+  if (submittedAt) hub.submittedAt = submittedAt;
+  if (isObject(h.submittedBy)) {
+    const name = optText(h.submittedBy, "name", "hub.submittedBy.name");
+    if (name) {
+      const fullname = optText(h.submittedBy, "fullname", "hub.submittedBy.fullname");
+      const avatarUrl = optText(h.submittedBy, "avatarUrl", "hub.submittedBy.avatarUrl");
+      hub.submittedBy = { name, ...(fullname ? { fullname } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
+    }
+  }
+  for (const k of ["upvotes", "numComments", "githubStars"] as const) {
+    const n = optNumber(h, k, `hub.${k}`);
+    if (n !== null) hub[k] = n;
+  }
+  for (const k of ["githubRepo", "projectPage", "aiSummary", "thumbnail", "discussionId"] as const) {
+    const t = optText(h, k, `hub.${k}`);
+    if (t) hub[k] = t;
+  }
+  const org = organizationOf(h);
+  if (org) hub.organization = org;
+  const keywords = optStringArray(h, "aiKeywords", "hub.aiKeywords");
+  if (keywords) hub.aiKeywords = keywords;
+  return hub;
 }
 
 function idOf(o: JsonObject): { id: string; version: number | null } {

@@ -1,7 +1,7 @@
 // SQLite's row writer: one cached prepared single-row upsert run per row, the fastest way into an in-process database.
 import type { Database as RawDatabase, Statement } from "better-sqlite3";
 import type { Kysely } from "kysely";
-import { upsertQuery, type RowWriter } from "../row-writer.js";
+import { rowObject, upsertQuery, type RowWriter } from "../row-writer.js";
 import type { Database } from "../schema.js";
 
 /**
@@ -15,16 +15,15 @@ import type { Database } from "../schema.js";
 export function sqliteRowWriter(db: Kysely<Database>, raw: RawDatabase): RowWriter {
   const cache = new Map<string, Statement>();
   return {
-    async upsert(_trx, table, rows) {
+    async upsert(_trx, table, columns, rows) {
       if (rows.length === 0) return;
-      const cols = Object.keys(rows[0]!);
-      const cacheKey = `${table}:${cols.join(",")}`;
+      const cacheKey = `${table}:${columns.join(",")}`;
       let stmt = cache.get(cacheKey);
       if (!stmt) {
-        stmt = raw.prepare(upsertQuery(db, table, [rows[0]!]).compile().sql);
+        stmt = raw.prepare(upsertQuery(db, table, [rowObject(columns, rows[0]!)]).compile().sql);
         cache.set(cacheKey, stmt);
       }
-      for (const row of rows) stmt.run(cols.map((c) => row[c]));
+      for (const row of rows) stmt.run(row);
     },
   };
 }

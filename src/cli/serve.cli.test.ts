@@ -83,6 +83,7 @@ describe("paperboard serve", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
     const html = await res.text();
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain("Paper of");
     // Paper text is escaped, never markup.
     expect(html).not.toContain("<script>window.pwned");

@@ -1,5 +1,5 @@
 // The contract between format parsers and the import pipeline.
-import type { ImportRecord } from "./paper.js";
+import { PAPER_SOURCES, type ImportRecord, type PaperSource } from "./paper.js";
 
 /** Where in the input a record was found: a line (1-based) or an entry index (0-based). */
 export interface RecordLocation {
@@ -12,22 +12,9 @@ export type ParseResult =
   | { ok: true; record: ImportRecord; at: RecordLocation }
   | { ok: false; reason: string; at: RecordLocation };
 
-export type ImportFormat =
-  | "kaggle"
-  | "arxiv-atom"
-  | "arxiv-oai"
-  | "hf-daily"
-  | "listing"
-  | "jsonl";
-
-export const IMPORT_FORMATS: readonly ImportFormat[] = [
-  "kaggle",
-  "arxiv-atom",
-  "arxiv-oai",
-  "hf-daily",
-  "listing",
-  "jsonl",
-];
+/** Each import format is also the source recorded on the papers it brings. */
+export type ImportFormat = PaperSource;
+export const IMPORT_FORMATS: readonly ImportFormat[] = PAPER_SOURCES;
 
 /** Options every parser receives. */
 export interface ParseOptions {

@@ -21,14 +21,9 @@ export interface PaperLinks {
   project?: string;
 }
 
-/** Where a record came from: the importer format or sync source. */
-export type PaperSource =
-  | "kaggle"
-  | "arxiv-atom"
-  | "arxiv-oai"
-  | "hf-daily"
-  | "listing"
-  | "jsonl";
+/** Where a record came from: the format it was imported in (sync sources use the same formats). */
+export const PAPER_SOURCES = ["kaggle", "arxiv-atom", "arxiv-oai", "hf-daily", "listing", "jsonl"] as const;
+export type PaperSource = (typeof PAPER_SOURCES)[number];
 
 export interface Paper {
   /** arXiv id without version (`2407.21783`, `hep-th/9901001`), else the source's id. */

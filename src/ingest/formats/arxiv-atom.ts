@@ -2,7 +2,7 @@
 //
 // Memory stays bounded by one input chunk plus one entry: saxes is fed chunk by
 // chunk and the entries completed in a chunk are yielded before the next is read.
-import { feedSax } from "./xml-stream.js";
+import { feedSax, isoDate, optionalText } from "./xml-stream.js";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { parseArxivId, arxivAbsUrl, arxivPdfUrl } from "../../domain/arxiv-id.js";
 import type { AtomPageMeta, ParseOptions, ParseResult } from "../../domain/ingest-types.js";
@@ -209,15 +209,3 @@ function toAuthor(a: { name: string; affiliations: string[] }): Author {
   return a.affiliations.length ? { name: a.name, affiliation: a.affiliations.join("; ") } : { name: a.name };
 }
 
-function optionalText(s: string | undefined): string | null {
-  const t = cleanText(s ?? "");
-  return t || null;
-}
-
-/** ISO string, null when absent, undefined when present but not a date. */
-function isoDate(s: string | undefined): string | null | undefined {
-  const t = s?.trim();
-  if (!t) return null;
-  const d = new Date(t);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}

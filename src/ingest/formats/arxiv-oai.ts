@@ -8,7 +8,7 @@ import { parseArxivId, arxivAbsUrl, arxivPdfUrl } from "../../domain/arxiv-id.js
 import type { OaiPageMeta, ParseOptions, ParseResult } from "../../domain/ingest-types.js";
 import { emptyPaper, type Author, type Paper } from "../../domain/paper.js";
 import { cleanText } from "../../domain/title.js";
-import { feedSax } from "./xml-stream.js";
+import { feedSax, isoDate, optionalText } from "./xml-stream.js";
 import { latexToUnicode } from "./latex-text.js";
 
 const OAI = "http://www.openarchives.org/OAI/2.0/";
@@ -328,15 +328,3 @@ function groups(s: string): string[] {
   return out;
 }
 
-function optionalText(s: string | undefined): string | null {
-  const t = cleanText(s ?? "");
-  return t || null;
-}
-
-/** ISO string, null when absent, undefined when present but not a date. */
-function isoDate(s: string | undefined): string | null | undefined {
-  const t = s?.trim();
-  if (!t) return null;
-  const d = new Date(t);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}

@@ -5,11 +5,12 @@
 // the source's id; no id gives "" and the pipeline derives one from the title.
 // When several id fields are present, an arXiv id among them wins. Unparseable
 // dates become null rather than rejecting the record.
-import { readLines } from "./read-lines.js";
+import { parseJsonLines } from "./read-lines.js";
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from "../../domain/arxiv-id.js";
 import type { ParseOptions, ParseResult } from "../../domain/ingest-types.js";
 import { isFeedDay } from "../../domain/feed-day.js";
 import {
+  PAPER_SOURCES,
   emptyPaper,
   type Author,
   type HubFacts,
@@ -39,28 +40,8 @@ const PUBLISHED_KEYS = ["published", "publishedAt", "date"] as const;
 const UPDATED_KEYS = ["updated", "updatedAt"] as const;
 const JOURNAL_KEYS = ["journalRef", "journal_ref", "journal-ref"] as const;
 
-export async function* parseGenericJsonl(input: NodeJS.ReadableStream, opts: ParseOptions): AsyncIterable<ParseResult> {
-  const lines = readLines(input);
-  let line = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    if (text.trim() === "") continue;
-    const at = { file: opts.file, line };
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      yield { ok: false, reason: `invalid JSON: ${(err as Error).message}`, at };
-      continue;
-    }
-    try {
-      yield { ok: true, record: mapGeneric(value), at };
-    } catch (err) {
-      if (!(err instanceof FieldError)) throw err;
-      yield { ok: false, reason: err.message, at };
-    }
-  }
+export function parseGenericJsonl(input: NodeJS.ReadableStream, opts: ParseOptions): AsyncIterable<ParseResult> {
+  return parseJsonLines(input, opts.file, mapGeneric);
 }
 
 export function mapGeneric(value: unknown): ImportRecord {
@@ -105,8 +86,6 @@ export function mapGeneric(value: unknown): ImportRecord {
   if (org) hub.organization = org;
   return Object.keys(hub).length ? { paper, hub } : { paper };
 }
-
-const PAPER_SOURCES = ["kaggle", "arxiv-atom", "arxiv-oai", "hf-daily", "listing", "jsonl"] as const;
 
 function linksOf(o: JsonObject): PaperLinks {
   const v = o.links;

@@ -4,7 +4,7 @@
 // so per-record work stays small: one JSON.parse, a handful of field reads,
 // two date parses, no per-character loops. Text is cleaned with collapseSpace,
 // which gives cleanText's result at a fraction of its cost on abstracts.
-import { readLines } from "./read-lines.js";
+import { parseJsonLines } from "./read-lines.js";
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from "../../domain/arxiv-id.js";
 import type { ParseOptions, ParseResult } from "../../domain/ingest-types.js";
 import { emptyPaper, type Author, type ImportRecord } from "../../domain/paper.js";
@@ -21,28 +21,8 @@ import {
   type JsonObject,
 } from "./record-fields.js";
 
-export async function* parseKaggle(input: NodeJS.ReadableStream, opts: ParseOptions): AsyncIterable<ParseResult> {
-  const lines = readLines(input);
-  let line = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    if (text.trim() === "") continue;
-    const at = { file: opts.file, line };
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      yield { ok: false, reason: `invalid JSON: ${(err as Error).message}`, at };
-      continue;
-    }
-    try {
-      yield { ok: true, record: mapKaggle(value), at };
-    } catch (err) {
-      if (!(err instanceof FieldError)) throw err;
-      yield { ok: false, reason: err.message, at };
-    }
-  }
+export function parseKaggle(input: NodeJS.ReadableStream, opts: ParseOptions): AsyncIterable<ParseResult> {
+  return parseJsonLines(input, opts.file, mapKaggle);
 }
 
 const SPACES = /\s+/;

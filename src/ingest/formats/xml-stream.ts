@@ -1,6 +1,7 @@
 // The streaming XML driver the arXiv parsers share: feeds saxes chunk by chunk and stops at the first well-formedness error.
 import type { SaxesParser } from "saxes";
 import type { ParseResult } from "../../domain/ingest-types.js";
+import { cleanText } from "../../domain/title.js";
 
 /** A well-formedness error, thrown out of saxes so parsing stops at the first one. */
 export class XmlSyntaxError extends Error {
@@ -41,4 +42,18 @@ export async function* feedSax(
   }
   yield* queue.splice(0);
   return failure;
+}
+
+/** Collapsed element text, or null when empty. */
+export function optionalText(s: string | undefined): string | null {
+  const t = cleanText(s ?? "");
+  return t || null;
+}
+
+/** ISO string, null when absent, undefined when present but not a date. */
+export function isoDate(s: string | undefined): string | null | undefined {
+  const t = s?.trim();
+  if (!t) return null;
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }

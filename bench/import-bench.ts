@@ -1,4 +1,4 @@
-// Benchmark: a full import of a synthetic Kaggle arXiv snapshot into SQLite; prints records/s and peak RSS.
+// Benchmark: a full import of a synthetic Kaggle arXiv snapshot into SQLite (store only, --no-index); prints records/s and peak RSS.
 //
 // Usage: npm run bench:import [-- --records N] [--keep]
 // The file is generated with realistic field lengths (title ~80 chars, abstract
@@ -77,7 +77,7 @@ try {
   const mb = statSync(file).size / 1e6;
   process.stderr.write(`generated ${mb.toFixed(0)} MB; importing into SQLite…\n`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, [join(root, "dist/cli/main.js"), "import", file, "--json", "--data", join(dir, "data")], {
+  const r = spawnSync(process.execPath, [join(root, "dist/cli/main.js"), "import", file, "--json", "--no-index", "--data", join(dir, "data")], {
     encoding: "utf8",
     env: { ...process.env, PAPERBOARD_LOG_LEVEL: "warn" },
     maxBuffer: 64 * 1024 * 1024,

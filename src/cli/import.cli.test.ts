@@ -140,9 +140,35 @@ describe("paperboard import", () => {
   });
 });
 
+describe("paperboard search", () => {
+  it("finds imported papers, best first, as {id, title, score} with --json", async () => {
+    const imp = await importJson(join(FIX, "kaggle-v1.jsonl"), join(FIX, "2024-06-03.json"));
+    expect(imp.summary.indexed).toBe(5);
+    const r = await runCli(["search", "lattice strings", "--json", "--mode", "lexical", "--data", data]);
+    expect(r.code, r.stderr).toBe(0);
+    const hits = JSON.parse(r.stdout);
+    expect(hits[0]).toMatchObject({ id: "hep-th/9901001", title: "Strings on a lattice" });
+    expect(typeof hits[0].score).toBe("number");
+    const human = await runCli(["search", "compiler", "--data", data]);
+    expect(human.stdout).toMatch(/1\. A compiler for everything/);
+    expect(human.stderr).toMatch(/semantic index not built/);
+    const bad = await runCli(["search", "x", "--mode", "psychic", "--data", data]);
+    expect(bad.code).toBe(2);
+  });
+
+  it("import --no-index leaves indexing to `paperboard index` or the next search", async () => {
+    const imp = await importJson(join(FIX, "kaggle-v1.jsonl"), "--no-index");
+    expect(imp.summary.indexed).toBeUndefined();
+    const idx = await runCli(["index", "--json", "--data", data]);
+    expect(JSON.parse(idx.stdout)).toMatchObject({ indexed: 3 });
+    const again = await runCli(["index", "--json", "--data", data]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ indexed: 0 });
+  });
+});
+
 describe("paperboard CLI basics", () => {
   it("answers --help for the program and every command", async () => {
-    for (const args of [["--help"], ["import", "--help"], ["sync", "--help"], ["sync", "arxiv", "--help"], ["sync", "hf", "--help"], ["stats", "--help"], ["export", "--help"], ["serve", "--help"]]) {
+    for (const args of [["--help"], ["import", "--help"], ["search", "--help"], ["index", "--help"], ["sync", "--help"], ["sync", "arxiv", "--help"], ["sync", "hf", "--help"], ["stats", "--help"], ["export", "--help"], ["serve", "--help"]]) {
       const r = await runCli(args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/Usage: paperboard/);

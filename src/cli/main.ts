@@ -4,6 +4,8 @@ import { Command, CommanderError } from "commander";
 import { ConfigError, SourceError, ValidationError } from "../domain/errors.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
+import { indexCommand } from "./commands/index.js";
+import { searchCommand } from "./commands/search.js";
 import { serveCommand } from "./commands/serve.js";
 import { statsCommand } from "./commands/stats.js";
 import { syncCommand } from "./commands/sync.js";
@@ -18,7 +20,7 @@ export function buildProgram(): Command {
     .option("--database-url <url>", "postgres://… to use PostgreSQL (also PAPERBOARD_DATABASE_URL)")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const c of [importCommand(), syncCommand(), statsCommand(), exportCommand(), serveCommand()]) program.addCommand(c);
+  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), statsCommand(), exportCommand(), serveCommand()]) program.addCommand(c);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

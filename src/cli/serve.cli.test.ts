@@ -96,6 +96,16 @@ describe("paperboard serve", () => {
     expect(text).toContain(`Abstract for ${asked[0]}.`);
     expect(text).toContain("Emmy Noether");
 
+    // Synced papers are searchable, through the JSON API.
+    const found = (await (await fetch(`${base}/api/papers/search?q=${encodeURIComponent("Emmy Noether abstract")}&mode=lexical`)).json()) as any[];
+    expect(found.map((x) => x.id).sort()).toEqual(asked.map((d) => `2406.${d.slice(5).replace("-", "")}0`).sort());
+    const tooLong = await fetch(`${base}/api/papers/search?q=${"x".repeat(251)}`);
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toEqual({ error: "q must be at most 250 characters" });
+    expect(tooLong.headers.get("x-error-code")).toBeNull();
+    expect((await fetch(`${base}/api/papers/search?q=a&limit=500`)).status).toBe(400);
+    expect((await fetch(`${base}/api/papers/search?q=a&mode=psychic`)).status).toBe(400);
+
     const missing = await fetch(`${base}/papers/9999.99999`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toMatch(/No paper with id 9999\.99999/);

@@ -7,6 +7,7 @@ import { migrationProvider } from "./migrations/index.js";
 import {
   HUB_ROW_COLUMNS,
   ID,
+  PAPER_READ_COLUMNS,
   PAPER_ROW_COLUMNS,
   TITLE,
   TITLE_KEY,
@@ -24,6 +25,7 @@ import {
   type PreparedRecord,
 } from "./paper-rows.js";
 import { ValidationError } from "../domain/errors.js";
+import type { LexicalIndex } from "./lexical-index.js";
 import type { RowWriter } from "./row-writer.js";
 import type { Database } from "./schema.js";
 import type { ListPapersOptions, PaperPage, Store, StoreCapabilities, UpsertOutcome } from "./store.js";
@@ -33,6 +35,7 @@ export class KyselyStore implements Store {
     readonly db: Kysely<Database>,
     readonly capabilities: StoreCapabilities,
     private readonly rowWriter: RowWriter,
+    readonly lexical: LexicalIndex,
     /** Schema holding Kysely's migration tables (Postgres with a non-default search_path). */
     private readonly migrationSchema?: string,
   ) {}
@@ -67,7 +70,7 @@ export class KyselyStore implements Store {
     const unique = [...new Set(ids)];
     const withHub = batch.some((r) => r.hub);
     for (const chunk of chunks(unique, 900)) {
-      for (const r of await trx.selectFrom("papers").selectAll().where("id", "in", chunk).execute()) existingPapers.set(r.id, r);
+      for (const r of await trx.selectFrom("papers").select(PAPER_READ_COLUMNS).where("id", "in", chunk).execute()) existingPapers.set(r.id, r);
       // Hub rows only matter to records that bring hub facts (not, say, a Kaggle snapshot).
       if (!withHub) continue;
       for (const r of await trx.selectFrom("paper_hub").selectAll().where("paper_id", "in", chunk).execute())
@@ -120,7 +123,7 @@ export class KyselyStore implements Store {
 
     for (const [id, paper] of papers) {
       const old = existingPapers.get(id);
-      const row: PaperRow = { ...paperToFields(paper), created_at: old?.created_at ?? now, modified_at: now };
+      const row: Omit<PaperRow, "seq"> = { ...paperToFields(paper), created_at: old?.created_at ?? now, modified_at: now };
       if (!old || !sameFields(row, old, PAPER_TIMES)) paperRows.push(PAPER_ROW_COLUMNS.map((c) => row[c]));
       const hub = hubs.get(id);
       if (hub) {
@@ -159,17 +162,26 @@ export class KyselyStore implements Store {
   }
 
   async getPaper(id: string): Promise<StoredPaper | null> {
-    const p = await this.db.selectFrom("papers").selectAll().where("id", "=", id).executeTakeFirst();
+    const p = await this.db.selectFrom("papers").select(PAPER_READ_COLUMNS).where("id", "=", id).executeTakeFirst();
     if (!p) return null;
     const h = await this.db.selectFrom("paper_hub").selectAll().where("paper_id", "=", id).executeTakeFirst();
     return toStoredPaper(p, h);
+  }
+
+  async getPapers(ids: string[]): Promise<StoredPaper[]> {
+    const rows = new Map<string, PaperRow>();
+    for (const chunk of chunks([...new Set(ids)], 900)) {
+      for (const r of await this.db.selectFrom("papers").select(PAPER_READ_COLUMNS).where("id", "in", chunk).execute()) rows.set(r.id, r);
+    }
+    const found = ids.map((id) => rows.get(id)).filter((r): r is PaperRow => r !== undefined);
+    return this.attachHubs(found);
   }
 
   async listPapers(opts: ListPapersOptions): Promise<PaperPage> {
     const limit = Math.max(1, Math.min(opts.limit, 1000));
     let q = this.db
       .selectFrom("papers")
-      .selectAll()
+      .select(PAPER_READ_COLUMNS)
       .orderBy("published_at", (ob) => ob.desc().nullsLast())
       .orderBy("id", "desc")
       .limit(limit + 1);
@@ -209,7 +221,7 @@ export class KyselyStore implements Store {
   async *streamPapers(pageSize = 1000): AsyncIterable<StoredPaper> {
     let after: string | null = null;
     for (;;) {
-      let q = this.db.selectFrom("papers").selectAll().orderBy("id").limit(pageSize);
+      let q = this.db.selectFrom("papers").select(PAPER_READ_COLUMNS).orderBy("id").limit(pageSize);
       if (after !== null) q = q.where("id", ">", after);
       const rows = await q.execute();
       if (rows.length === 0) return;

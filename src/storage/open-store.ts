@@ -5,7 +5,9 @@ import type { Database } from "./schema.js";
 import { KyselyStore } from "./kysely-store.js";
 import { openPostgres, postgresCapabilities } from "./postgres/postgres-connection.js";
 import { openSqlite, sqliteCapabilities } from "./sqlite/sqlite-connection.js";
+import { PostgresLexicalIndex } from "./postgres/postgres-lexical-index.js";
 import { multiRowWriter } from "./row-writer.js";
+import { SqliteLexicalIndex } from "./sqlite/sqlite-lexical-index.js";
 import { sqliteRowWriter } from "./sqlite/sqlite-row-writer.js";
 import type { Store } from "./store.js";
 
@@ -33,10 +35,10 @@ export async function openStore(cfg: StoreConfig): Promise<Store> {
     const db = openPostgres({ url: cfg.databaseUrl, schema: cfg.pgSchema });
     // Kysely's migration tables must live in the schema we work in (a URL may set search_path).
     const schema = cfg.pgSchema ?? (await currentSchema(db));
-    store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), schema);
+    store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), new PostgresLexicalIndex(db), schema);
   } else {
     const { db, raw } = openSqlite(sqliteFile(cfg));
-    store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw));
+    store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw), new SqliteLexicalIndex(db));
   }
   try {
     await store.migrate();

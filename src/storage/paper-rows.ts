@@ -7,15 +7,17 @@ import type { PaperHubTable, PapersTable } from "./schema.js";
 
 export type PaperRow = Selectable<PapersTable>;
 export type HubRow = Selectable<PaperHubTable>;
-type PaperFields = Omit<PaperRow, "created_at" | "modified_at">;
+type PaperFields = Omit<PaperRow, "seq" | "created_at" | "modified_at">;
 type HubFields = Omit<HubRow, "modified_at">;
 
 /** Column order of a prepared paper row; the row bookkeeping columns follow them on write. */
 export const PAPER_COLUMNS = [
-  "id", "version", "title", "abstract", "authors", "categories", "primary_category", "published_at", "updated_at",
+  "id", "version", "title", "abstract", "authors", "author_names", "categories", "primary_category", "published_at", "updated_at",
   "comments", "journal_ref", "doi", "license", "abs_url", "pdf_url", "code_url", "project_url", "source", "title_key",
 ] as const satisfies readonly (keyof PaperFields)[];
 export const PAPER_ROW_COLUMNS = [...PAPER_COLUMNS, "created_at", "modified_at"] as const;
+/** Every column a read returns (Postgres also has a generated search column, never read back). */
+export const PAPER_READ_COLUMNS = ["seq", ...PAPER_ROW_COLUMNS] as const;
 export const HUB_COLUMNS = [
   "paper_id", "feed_day", "submitted_at", "submitted_by", "upvotes", "num_comments", "organization", "org_name",
   "github_repo", "github_stars", "project_page", "ai_summary", "ai_keywords", "thumbnail", "discussion_id", "last_listed_day",
@@ -58,6 +60,7 @@ export function paperToFields(p: Paper): PaperFields {
     title: p.title,
     abstract: p.abstract,
     authors: JSON.stringify(p.authors),
+    author_names: p.authors.map((a) => a.name).join(", "),
     categories: JSON.stringify(p.categories),
     primary_category: p.primaryCategory,
     published_at: p.publishedAt,

@@ -1,14 +1,19 @@
 // Kysely table types: the one description of the database both dialects share.
+import type { Generated } from "kysely";
 //
 // Timestamps are ISO 8601 UTC strings in both databases so that ordering and
 // equality are identical everywhere; JSON-valued columns are text holding JSON.
 
 export interface PapersTable {
+  /** Stable integer key (search and vector indexes refer to papers by it); assigned by the database. */
+  seq: Generated<number>;
   id: string;
   version: number | null;
   title: string;
   abstract: string;
   authors: string;
+  /** Author names, comma-separated: what lexical search indexes. */
+  author_names: string;
   categories: string;
   primary_category: string | null;
   published_at: string | null;
@@ -53,8 +58,20 @@ export interface SyncStateTable {
   updated_at: string;
 }
 
+export interface SearchIndexStateTable {
+  name: string;
+  /** Papers with seq up to this are in the lexical index (SQLite). */
+  indexed_seq: number;
+}
+
+export interface FtsPendingTable {
+  seq: number;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_hub: PaperHubTable;
   sync_state: SyncStateTable;
+  search_index_state: SearchIndexStateTable;
+  fts_pending: FtsPendingTable;
 }

@@ -1,6 +1,7 @@
 // The storage interface every backend implements; services depend on this, never on SQL.
 import type { SyncStateStore } from "../domain/ingest-types.js";
 import type { ImportRecord, StoredPaper } from "../domain/paper.js";
+import type { LexicalIndex } from "./lexical-index.js";
 import type { PreparedRecord } from "./paper-rows.js";
 
 export type UpsertOutcome = "inserted" | "updated" | "unchanged";
@@ -21,10 +22,14 @@ export interface StoreCapabilities {
   readonly dialect: "sqlite" | "postgres";
   /** Most bind parameters one statement may carry. */
   readonly maxParams: number;
+  /** The syntax LexicalSearch.match is written in. */
+  readonly lexicalSyntax: "fts5" | "tsquery";
 }
 
 export interface Store extends SyncStateStore {
   readonly capabilities: StoreCapabilities;
+  /** Full-text search over the papers, in this database's own engine. */
+  readonly lexical: LexicalIndex;
   /**
    * Upserts a batch atomically (all or nothing) and reports, per record in
    * order, whether it inserted, changed or left the stored paper as it was.
@@ -34,6 +39,8 @@ export interface Store extends SyncStateStore {
   /** The same for records already turned into column values (see prepareRecord), e.g. on a parse worker. */
   upsertPrepared(records: PreparedRecord[]): Promise<UpsertOutcome[]>;
   getPaper(id: string): Promise<StoredPaper | null>;
+  /** The papers with these ids, in the order given; unknown ids are left out. */
+  getPapers(ids: string[]): Promise<StoredPaper[]>;
   /** Papers newest first by publication date (then id), keyset-paged. */
   listPapers(opts: ListPapersOptions): Promise<PaperPage>;
   countPapers(): Promise<number>;

@@ -4,6 +4,8 @@ import { secureHeaders } from "hono/secure-headers";
 import { DomainError, NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Autosync, AutosyncStatus } from "../jobs/autosync.js";
 import type { Logger } from "../logging/logger.js";
+import { mountSearchApi } from "../api/search-route.js";
+import { SearchService } from "../search/search-service.js";
 import type { Store } from "../storage/store.js";
 import { BASE_CSS } from "./static/base-css.js";
 import { PaperListPage } from "./views/paper-list.js";
@@ -35,6 +37,8 @@ export function createWebApp(deps: WebDeps): Hono {
     }),
   );
 
+  mountSearchApi(app, new SearchService(deps.store));
+
   app.get("/healthz", async (c) => {
     const papers = await deps.store.countPapers();
     return c.json({ status: "ok", papers, storage: deps.store.capabilities.dialect, autosync: syncStatus().state });
@@ -65,6 +69,12 @@ export function createWebApp(deps: WebDeps): Hono {
   app.notFound((c) => c.html(<MessagePage title="Not found" message="There is no page at this address." />, 404));
 
   app.onError((err, c) => {
+    // The JSON API answers errors as {"error": message}; pages answer with a page.
+    if (c.req.path.startsWith("/api/")) {
+      const status = err instanceof ValidationError ? 400 : err instanceof NotFoundError ? 404 : 500;
+      if (status === 500) deps.log.error({ err, path: c.req.path }, "request failed");
+      return c.json({ error: status === 500 ? "internal error" : err.message }, status);
+    }
     if (err instanceof ValidationError) return c.html(<MessagePage title="Bad request" message={err.message} />, 400);
     if (err instanceof NotFoundError) return c.html(<MessagePage title="Not found" message={err.message} />, 404);
     deps.log.error({ err, path: c.req.path }, "request failed");

@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { createServices } from "../../app.js";
 import { syncHfDays } from "../../ingest/sync/hf-daily-sync.js";
 import { Autosync } from "../../jobs/autosync.js";
+import { SearchIndexer } from "../../jobs/search-indexer.js";
 import { createWebApp } from "../../web/app.js";
 import { configFrom } from "../context.js";
 
@@ -16,6 +17,7 @@ export function serveCommand(): Command {
     .action(async (flags: { port?: string; host?: string; autosync: boolean }, cmd: Command) => {
       const config = configFrom(cmd, { port: flags.port, host: flags.host, ...(flags.autosync ? {} : { autosync: false }) });
       const s = await createServices(config);
+      const indexer = new SearchIndexer(s.store.lexical, s.log);
       const autosync = new Autosync(async (onProgress, signal) => {
         let papers = 0;
         const r = await syncHfDays(s.syncDeps("hf", { signal, background: true }), {
@@ -23,6 +25,8 @@ export function serveCommand(): Command {
           onProgress: (p) => {
             papers += p.summary.read;
             onProgress({ done: p.done, total: p.total, papers });
+            // Each synced day becomes searchable right away.
+            void indexer.kick();
           },
         });
         return { failedDays: r.failed.map((f) => f.day), papers, total: r.days.length };
@@ -34,11 +38,13 @@ export function serveCommand(): Command {
         if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ listening: { host: config.host, port: info.port } }) + "\n");
         else process.stdout.write(`Paperboard: http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}\n`);
       });
+      indexer.start();
       if (config.autosync) autosync.start(config.autosyncDays);
       const shutdown = async () => {
         s.log.info("shutting down");
         server.close();
         await autosync.stop();
+        await indexer.stop();
         await s.close();
         process.exit(0);
       };

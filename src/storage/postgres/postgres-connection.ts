@@ -8,6 +8,7 @@ export const postgresCapabilities: StoreCapabilities = {
   dialect: "postgres",
   // The wire protocol counts parameters in 16 bits.
   maxParams: 65535,
+  lexicalSyntax: "tsquery",
 };
 
 export interface PostgresOptions {

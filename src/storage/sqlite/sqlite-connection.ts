@@ -10,6 +10,7 @@ export const sqliteCapabilities: StoreCapabilities = {
   dialect: "sqlite",
   // SQLite >= 3.32 allows 32766 host parameters per statement.
   maxParams: 32766,
+  lexicalSyntax: "fts5",
 };
 
 export function openSqlite(file: string): { db: Kysely<Database>; raw: SqliteDatabase.Database } {

@@ -1,0 +1,93 @@
+// The search service used by the web pages, the API and the CLI: parse the query, search the index, load the papers.
+import { ValidationError } from "../domain/errors.js";
+import type { StoredPaper } from "../domain/paper.js";
+import type { LexicalFilters } from "../storage/lexical-index.js";
+import type { Store } from "../storage/store.js";
+import { toFts5Match } from "./query/fts5-match.js";
+import { parseQuery, type ParsedQuery } from "./query/parse-query.js";
+import { toTsqueryText } from "./query/tsquery.js";
+
+export const SEARCH_MODES = ["hybrid", "lexical", "semantic"] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
+export const SEARCH_SORTS = ["relevance", "date"] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+export interface SearchOptions {
+  limit?: number;
+  mode?: SearchMode;
+  sort?: SearchSort;
+  /** Filters from a form, added to those written in the query. */
+  filters?: LexicalFilters;
+}
+
+export interface SearchResult {
+  paper: StoredPaper;
+  score: number;
+  /** Title and abstract excerpt with matches between MARK_START and MARK_END (see highlight.ts). */
+  titleHighlight: string | null;
+  snippet: string | null;
+}
+
+export interface SearchResponse {
+  query: ParsedQuery;
+  mode: SearchMode;
+  results: SearchResult[];
+  /** Things the user should know: ignored filters, a mode that is not available, a paper not in the hub. */
+  warnings: string[];
+}
+
+export const MAX_LIMIT = 200;
+
+export class SearchService {
+  constructor(private readonly store: Store) {}
+
+  async search(text: string, opts: SearchOptions = {}): Promise<SearchResponse> {
+    const limit = opts.limit ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}`);
+    const requested = opts.mode ?? "hybrid";
+    const query = parseQuery(text);
+    const warnings = [...query.warnings];
+    if (requested === "semantic") {
+      throw new ValidationError("semantic search needs an embedding index, which this hub has not built yet; use mode=lexical");
+    }
+    if (requested === "hybrid") warnings.push("semantic index not built yet: showing lexical results only");
+
+    if (query.arxivId) {
+      const paper = await this.store.getPaper(query.arxivId);
+      if (!paper) warnings.push(`arXiv paper ${query.arxivId} is not in this hub yet (paperboard sync arxiv --id ${query.arxivId})`);
+      return { query, mode: "lexical", results: paper ? [{ paper, score: 1, titleHighlight: null, snippet: null }] : [], warnings };
+    }
+
+    const filters: LexicalFilters = {
+      after: dayStart(opts.filters?.after ?? query.after),
+      before: dayEnd(opts.filters?.before ?? query.before),
+      categories: [...query.categories, ...(opts.filters?.categories ?? [])],
+      authors: opts.filters?.authors ?? [],
+    };
+    const syntax = this.store.capabilities.lexicalSyntax;
+    // author: is matched inside the expression: the FTS5 authors column, or the tsvector's weight C (migration 0003).
+    const match = syntax === "fts5" ? toFts5Match(query) : toTsqueryText(query, { authorWeight: "C" });
+    if (match === null && !hasFilters(filters)) return { query, mode: "lexical", results: [], warnings };
+
+    const hits = await this.store.lexical.search({ match, filters, limit });
+    const papers = new Map((await this.store.getPapers(hits.map((h) => h.id))).map((p) => [p.id, p]));
+    let results = hits.flatMap((h) => {
+      const paper = papers.get(h.id);
+      return paper ? [{ paper, score: h.score, titleHighlight: h.titleHighlight, snippet: h.snippet }] : [];
+    });
+    if (opts.sort === "date") results = [...results].sort((a, b) => (b.paper.publishedAt ?? "").localeCompare(a.paper.publishedAt ?? ""));
+    return { query, mode: "lexical", results, warnings };
+  }
+}
+
+function hasFilters(f: LexicalFilters): boolean {
+  return !!(f.after || f.before || f.categories?.length || f.authors?.length);
+}
+
+function dayStart(day: string | null | undefined): string | null {
+  return day ? `${day.slice(0, 10)}T00:00:00.000Z` : null;
+}
+
+function dayEnd(day: string | null | undefined): string | null {
+  return day ? `${day.slice(0, 10)}T23:59:59.999Z` : null;
+}

@@ -1,0 +1,34 @@
+// The lexical search index interface: full-text matching with BM25-style ranking, per database.
+export interface LexicalFilters {
+  /** Inclusive ISO bounds on the publication date. */
+  after?: string | null;
+  before?: string | null;
+  /** Category filters; an entry without a dot (`cs`) matches the whole archive (`cs.*`). */
+  categories?: string[];
+  /** Author name filters, each matched as a substring of one author's name, case-insensitively. */
+  authors?: string[];
+}
+
+export interface LexicalSearch {
+  /** The match in the database's own syntax (FTS5 MATCH expression or tsquery text); null for filters only. */
+  match: string | null;
+  filters: LexicalFilters;
+  limit: number;
+}
+
+export interface LexicalHit {
+  id: string;
+  /** Higher is better; comparable within one query only. */
+  score: number;
+  /** Title and an abstract excerpt with matches between MARK_START and MARK_END. */
+  titleHighlight: string | null;
+  snippet: string | null;
+}
+
+export interface LexicalIndex {
+  /** Adds what the store holds but the index does not yet; returns how many papers it indexed. */
+  catchUp(opts?: { batchSize?: number; onProgress?: (indexed: number) => void; signal?: AbortSignal }): Promise<number>;
+  /** Papers waiting to be indexed. */
+  pending(): Promise<number>;
+  search(s: LexicalSearch): Promise<LexicalHit[]>;
+}

@@ -1,0 +1,77 @@
+// SQLite's lexical index: FTS5 over title, abstract and author names, ranked by BM25 with field weights.
+import { sql, type Kysely } from "kysely";
+import { MARK_END, MARK_START } from "../../search/highlight.js";
+import type { LexicalHit, LexicalIndex, LexicalSearch } from "../lexical-index.js";
+import type { Database } from "../schema.js";
+import { filterClauses } from "../like-filters.js";
+
+/**
+ * BM25 weights per FTS column (title, abstract, authors): a title hit is worth
+ * most, then the abstract, then an author name, as researchers expect when a
+ * query word names the paper's subject.
+ */
+const WEIGHTS = { title: 4.0, abstract: 1.0, authors: 2.0 };
+
+export class SqliteLexicalIndex implements LexicalIndex {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async pending(): Promise<number> {
+    const r = await sql<{ n: number }>`
+      SELECT (SELECT count(*) FROM papers WHERE seq > (SELECT indexed_seq FROM search_index_state WHERE name = 'fts'))
+           + (SELECT count(*) FROM fts_pending) AS n`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  async catchUp(opts: { batchSize?: number; onProgress?: (indexed: number) => void; signal?: AbortSignal } = {}): Promise<number> {
+    const batch = opts.batchSize ?? 5000;
+    let indexed = 0;
+    for (;;) {
+      if (opts.signal?.aborted) break;
+      const n = await this.db.transaction().execute(async (trx) => {
+        const w = await sql<{ w: number }>`SELECT indexed_seq AS w FROM search_index_state WHERE name = 'fts'`.execute(trx);
+        const from = Number(w.rows[0]?.w ?? 0);
+        const top = await sql<{ top: number | null; n: number }>`
+          SELECT max(seq) AS top, count(*) AS n FROM (SELECT seq FROM papers WHERE seq > ${from} ORDER BY seq LIMIT ${batch})`.execute(trx);
+        const fresh = Number(top.rows[0]?.n ?? 0);
+        if (fresh > 0) {
+          const upTo = Number(top.rows[0]!.top);
+          await sql`INSERT INTO papers_fts (rowid, title, abstract, authors)
+            SELECT seq, title, abstract, author_names FROM papers WHERE seq > ${from} AND seq <= ${upTo}`.execute(trx);
+          await sql`UPDATE search_index_state SET indexed_seq = ${upTo} WHERE name = 'fts'`.execute(trx);
+        }
+        const queued = await sql<{ seq: number }>`SELECT seq FROM fts_pending ORDER BY seq LIMIT ${batch}`.execute(trx);
+        if (queued.rows.length > 0) {
+          const last = queued.rows[queued.rows.length - 1]!.seq;
+          await sql`INSERT INTO papers_fts (rowid, title, abstract, authors)
+            SELECT seq, title, abstract, author_names FROM papers WHERE seq IN (SELECT seq FROM fts_pending WHERE seq <= ${last})`.execute(trx);
+          await sql`DELETE FROM fts_pending WHERE seq <= ${last}`.execute(trx);
+        }
+        return fresh + queued.rows.length;
+      });
+      if (n === 0) break;
+      indexed += n;
+      opts.onProgress?.(indexed);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return indexed;
+  }
+
+  async search(s: LexicalSearch): Promise<LexicalHit[]> {
+    const where = filterClauses(s.filters);
+    if (s.match === null) {
+      const r = await sql<{ id: string }>`
+        SELECT id FROM papers p WHERE 1 = 1 ${where} ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT ${s.limit}`.execute(this.db);
+      return r.rows.map((row, i) => ({ id: row.id, score: -i, titleHighlight: null, snippet: null }));
+    }
+    const r = await sql<{ id: string; rank: number; th: string; sn: string }>`
+      SELECT p.id AS id,
+        bm25(papers_fts, ${WEIGHTS.title}, ${WEIGHTS.abstract}, ${WEIGHTS.authors}) AS rank,
+        highlight(papers_fts, 0, ${MARK_START}, ${MARK_END}) AS th,
+        snippet(papers_fts, 1, ${MARK_START}, ${MARK_END}, '…', 32) AS sn
+      FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
+      WHERE papers_fts MATCH ${s.match} ${where}
+      ORDER BY rank LIMIT ${s.limit}`.execute(this.db);
+    // bm25() is lower-is-better; negate so every index reports higher-is-better.
+    return r.rows.map((row) => ({ id: row.id, score: -Number(row.rank), titleHighlight: row.th, snippet: row.sn }));
+  }
+}

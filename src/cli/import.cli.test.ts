@@ -166,9 +166,26 @@ describe("paperboard search", () => {
   });
 });
 
+describe("paperboard eval", () => {
+  it("scores BEIR queries over the store per mode, and says which modes are unavailable", async () => {
+    await importJson(join(FIX, "kaggle-v1.jsonl"));
+    const queries = join(work, "q.jsonl");
+    const qrels = join(work, "qrels.tsv");
+    writeFileSync(queries, ['{"_id":"q1","text":"strings on a lattice"}', '{"_id":"q2","text":"sparse attention"}', "not json"].join("\n") + "\n");
+    // q2's relevant paper is a document the store does not have: it scores 0.
+    writeFileSync(qrels, "query-id\tcorpus-id\tscore\nq1\thep-th/9901001\t2\nq2\tmissing-doc\t1\n");
+    const r = await runCli(["eval", "--queries", queries, "--qrels", qrels, "--json", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/q\.jsonl:3/);
+    const out = JSON.parse(r.stdout);
+    expect(out.lexical).toEqual({ queries: 2, ndcgAt10: 0.5, recallAt100: 0.5, mrrAt10: 0.5 });
+    expect(out.semantic.unavailable).toMatch(/embedding index/);
+  });
+});
+
 describe("paperboard CLI basics", () => {
   it("answers --help for the program and every command", async () => {
-    for (const args of [["--help"], ["import", "--help"], ["search", "--help"], ["index", "--help"], ["sync", "--help"], ["sync", "arxiv", "--help"], ["sync", "hf", "--help"], ["stats", "--help"], ["export", "--help"], ["serve", "--help"]]) {
+    for (const args of [["--help"], ["import", "--help"], ["search", "--help"], ["index", "--help"], ["eval", "--help"], ["sync", "--help"], ["sync", "arxiv", "--help"], ["sync", "hf", "--help"], ["stats", "--help"], ["export", "--help"], ["serve", "--help"]]) {
       const r = await runCli(args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/Usage: paperboard/);

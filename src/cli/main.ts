@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError, SourceError, ValidationError } from "../domain/errors.js";
 import { exportCommand } from "./commands/export.js";
+import { evalCommand } from "./commands/eval.js";
 import { importCommand } from "./commands/import.js";
 import { indexCommand } from "./commands/index.js";
 import { searchCommand } from "./commands/search.js";
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .option("--database-url <url>", "postgres://… to use PostgreSQL (also PAPERBOARD_DATABASE_URL)")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), statsCommand(), exportCommand(), serveCommand()]) program.addCommand(c);
+  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), evalCommand(), statsCommand(), exportCommand(), serveCommand()]) program.addCommand(c);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -18,6 +18,12 @@ export interface SearchOptions {
   sort?: SearchSort;
   /** Filters from a form, added to those written in the query. */
   filters?: LexicalFilters;
+  /**
+   * Match the last word as a prefix when the text does not end in a space (a
+   * search box while typing). Default true; whole queries (evaluation, API
+   * clients sending finished questions) may turn it off.
+   */
+  prefix?: boolean;
 }
 
 export interface SearchResult {
@@ -45,7 +51,7 @@ export class SearchService {
     const limit = opts.limit ?? 20;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}`);
     const requested = opts.mode ?? "hybrid";
-    const query = parseQuery(text);
+    const query = parseQuery(opts.prefix === false ? `${text} ` : text);
     const warnings = [...query.warnings];
     if (requested === "semantic") {
       throw new ValidationError("semantic search needs an embedding index, which this hub has not built yet; use mode=lexical");

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ValidationError } from "../../domain/errors.js";
-import { fixture, send, startFixtureServer, type FixtureServer } from "./__fixtures__/fixture-server.js";
+import { fixture, send, useFixtureServer } from "./__fixtures__/fixture-server.js";
 import { harness } from "./__fixtures__/sync-harness.js";
 import { queryArxivApi } from "./arxiv-api-query.js";
 
 const ATOM = "application/atom+xml; charset=utf-8";
 const PAGES: Record<string, string> = { "0": "atom-page-1.xml", "2": "atom-page-2.xml", "4": "atom-page-3.xml" };
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(() => server.close());
+const server = useFixtureServer();
 beforeEach(() => {
-  server.arrivals.length = 0;
   server.handle((_req, res, a) => send(res, fixture(PAGES[a.query.get("start") ?? ""] ?? "atom-empty.xml"), ATOM));
 });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SourceError } from "../../domain/errors.js";
-import { fixture, send, sendTruncated, startFixtureServer, type FixtureServer } from "./__fixtures__/fixture-server.js";
+import { fixture, send, sendTruncated, useFixtureServer } from "./__fixtures__/fixture-server.js";
 import { harness } from "./__fixtures__/sync-harness.js";
 import { harvestOai, oaiStateKey } from "./arxiv-oai-harvest.js";
 import { resumeKeyOf } from "./oai-resume-state.js";
@@ -10,14 +10,7 @@ const JUNE_5 = "Wed, 05 Jun 2024 10:00:00 GMT";
 const JUNE_6 = "Thu, 06 Jun 2024 09:00:00 GMT";
 const KEY = oaiStateKey("cs:cs:LG", "arXiv");
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.arrivals.length = 0;
-});
+const server = useFixtureServer();
 
 /** A two-page list: the first request gets page 1, the token request page 2. */
 function twoPages(date = JUNE_5) {

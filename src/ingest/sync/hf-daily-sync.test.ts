@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixture, send, startFixtureServer, type FixtureServer } from "./__fixtures__/fixture-server.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { fixture, send, useFixtureServer } from "./__fixtures__/fixture-server.js";
 import { harness } from "./__fixtures__/sync-harness.js";
 import { HF_STATE_KEY, syncHfDays, type HfDayProgress } from "./hf-daily-sync.js";
 
@@ -16,13 +16,8 @@ function fullPage(): string {
   return JSON.stringify(page);
 }
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(() => server.close());
+const server = useFixtureServer();
 beforeEach(() => {
-  server.arrivals.length = 0;
   server.handle((_req, res, a) => {
     const day = a.query.get("date");
     const p = a.query.get("p");

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SourceError } from "../../domain/errors.js";
-import { send, sendTruncated, startFixtureServer, type FixtureServer } from "./__fixtures__/fixture-server.js";
+import { send, sendTruncated, useFixtureServer } from "./__fixtures__/fixture-server.js";
 import { PoliteHttp, type PoliteHttpOptions } from "./polite-http.js";
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.arrivals.length = 0;
-  server.maxConcurrent = 0;
-});
+const server = useFixtureServer();
 
 /** A client whose waits are recorded instead of slept, so back-off of seconds costs nothing. */
 function client(extra: Partial<PoliteHttpOptions> = {}) {

@@ -40,7 +40,11 @@ describe("SQLite search index", () => {
     const to2 = await migrator.migrateTo("0002-hub-last-listed-day");
     expect(to2.error).toBeUndefined();
     const now = "2024-01-01T00:00:00.000Z";
-    for (const [id, title] of [["2401.00001", "Old stored paper about tensors"], ["hep-th/9901001", "Strings on a lattice"]]) {
+    const old = [
+      { id: "2401.00001", title: "Old stored paper about tensors" },
+      { id: "hep-th/9901001", title: "Strings on a lattice" },
+    ];
+    for (const { id, title } of old) {
       await sql`INSERT INTO papers (id, version, title, abstract, authors, categories, source, title_key, created_at, modified_at)
         VALUES (${id}, 1, ${title}, 'Text.', '[{"name":"Sophie Germain"}]', '["math.NT"]', 'kaggle', ${title.toLowerCase()}, ${now}, ${now})`.execute(db);
     }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 export interface Arrival {
   path: string;
@@ -65,4 +66,25 @@ export function sendTruncated(res: ServerResponse, body: string, type: string): 
   const bytes = Buffer.from(body);
   res.writeHead(200, { "content-type": type, "content-length": bytes.length });
   res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => setTimeout(() => res.socket?.destroy(), 5));
+}
+
+/**
+ * One fixture server for the calling test file: started before its tests,
+ * closed after, with arrivals and the concurrency count reset before each
+ * test. The returned object stands for the server once it is running.
+ */
+export function useFixtureServer(): FixtureServer {
+  let real: FixtureServer | null = null;
+  beforeAll(async () => {
+    real = await startFixtureServer();
+  });
+  afterAll(() => real?.close());
+  beforeEach(() => {
+    real!.arrivals.length = 0;
+    real!.maxConcurrent = 0;
+  });
+  return new Proxy({} as FixtureServer, {
+    get: (_t, key) => Reflect.get(real!, key),
+    set: (_t, key, value) => Reflect.set(real!, key, value),
+  });
 }

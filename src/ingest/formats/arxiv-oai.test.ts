@@ -3,7 +3,8 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { OaiPageMeta, ParseResult, Parser } from "../../domain/ingest-types.js";
 import type { Paper } from "../../domain/paper.js";
-import { parseArxivOai, splitAuthorList } from "./arxiv-oai.js";
+import { parseArxivAuthors } from "./arxiv-authors.js";
+import { parseArxivOai } from "./arxiv-oai.js";
 
 // Compile-time check: the parser fits the pipeline's Parser contract.
 const asParser: Parser = parseArxivOai;
@@ -181,26 +182,26 @@ describe("parseArxivOai, metadataPrefix arXivRaw", () => {
   });
 });
 
-describe("splitAuthorList", () => {
+describe("parseArxivAuthors", () => {
   it("splits on commas and 'and', also the serial comma", () => {
-    expect(splitAuthorList("A. One, B. Two and C. Three").map((a) => a.name)).toEqual(["A. One", "B. Two", "C. Three"]);
-    expect(splitAuthorList("A. One, B. Two, and C. Three").map((a) => a.name)).toEqual(["A. One", "B. Two", "C. Three"]);
-    expect(splitAuthorList("Alexander Sandberg")).toEqual([{ name: "Alexander Sandberg" }]);
+    expect(parseArxivAuthors("A. One, B. Two and C. Three").map((a) => a.name)).toEqual(["A. One", "B. Two", "C. Three"]);
+    expect(parseArxivAuthors("A. One, B. Two, and C. Three").map((a) => a.name)).toEqual(["A. One", "B. Two", "C. Three"]);
+    expect(parseArxivAuthors("Alexander Sandberg")).toEqual([{ name: "Alexander Sandberg" }]);
   });
 
   it("does not split inside parentheses and resolves numbered affiliations", () => {
-    expect(splitAuthorList("A. One (1 and 2), B. Two (2) ((1) MIT, (2) CERN)")).toEqual([
+    expect(parseArxivAuthors("A. One (1 and 2), B. Two (2) ((1) MIT, (2) CERN)")).toEqual([
       { name: "A. One", affiliation: "MIT; CERN" },
       { name: "B. Two", affiliation: "CERN" },
     ]);
-    expect(splitAuthorList("A. One (1, 2), B. Two (2) ((1) MIT, (2) CERN)")).toEqual([
+    expect(parseArxivAuthors("A. One (1, 2), B. Two (2) ((1) MIT, (2) CERN)")).toEqual([
       { name: "A. One", affiliation: "MIT; CERN" },
       { name: "B. Two", affiliation: "CERN" },
     ]);
   });
 
   it("keeps a group in braces together", () => {
-    expect(splitAuthorList("{The LIGO Scientific Collaboration and the Virgo Collaboration}, J. Doe")).toEqual([
+    expect(parseArxivAuthors("{The LIGO Scientific Collaboration and the Virgo Collaboration}, J. Doe")).toEqual([
       { name: "The LIGO Scientific Collaboration and the Virgo Collaboration" },
       { name: "J. Doe" },
     ]);

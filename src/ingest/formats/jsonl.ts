@@ -30,7 +30,7 @@ import {
   optStringArray,
   optText,
   parseDate,
-  splitAuthorList,
+  splitNameList,
   type JsonObject,
 } from "./record-fields.js";
 
@@ -150,7 +150,7 @@ function idOf(o: JsonObject): { id: string; version: number | null } {
 function authorsOf(o: JsonObject): Author[] {
   const v = o.authors;
   if (v == null) return [];
-  if (typeof v === "string") return splitAuthorList(v).map((name) => ({ name }));
+  if (typeof v === "string") return splitNameList(v).map((name) => ({ name }));
   if (!Array.isArray(v)) throw new FieldError(`authors is ${kindOf(v)}, expected an array or a string`);
   const authors: Author[] = [];
   v.forEach((a, i) => {

@@ -48,12 +48,28 @@ describe("parseKaggle", () => {
     expect(results[1]?.at.line).toBe(3); // line 2 is blank and skipped
     expect(paper.id).toBe("hep-th/9901001");
     expect(paper.version).toBe(1);
-    expect(paper.authors).toEqual([{ name: "A. One" }, { name: "B. Two" }, { name: "C. Three" }]);
+    expect(paper.authors).toEqual([{ name: "A. One" }, { name: "B. Two", affiliation: "Somewhere U." }, { name: "C. Three" }]);
     expect(paper.publishedAt).toBe("1999-01-01T00:00:01.000Z");
     expect(paper.updatedAt).toBe("1999-01-01T00:00:01.000Z");
     expect(paper.links.abs).toBe("https://arxiv.org/abs/hep-th/9901001");
     expect(paper.comments).toBeNull();
     expect(paper.license).toBeNull();
+  });
+
+  it("keeps affiliations and LaTeX accents from a flat arXiv authors string", async () => {
+    const line = JSON.stringify({
+      id: "0704.0002",
+      title: "A title",
+      abstract: "An abstract.",
+      authors: "C. Bal\\'azs (1), E. L. Berger (2) ((1) Argonne, (2) Fermilab)",
+      versions: [{ version: "v1", created: "Mon, 2 Apr 2007 19:18:42 GMT" }],
+    });
+    const out: ParseResult[] = [];
+    for await (const r of parseKaggle(Readable.from([line + "\n"]), { file: "x.jsonl" })) out.push(r);
+    expect(ok(out[0]).paper.authors).toEqual([
+      { name: "C. Balázs", affiliation: "Argonne" },
+      { name: "E. L. Berger", affiliation: "Fermilab" },
+    ]);
   });
 
   it("uses update_date when there are no versions", async () => {

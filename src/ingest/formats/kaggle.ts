@@ -4,6 +4,7 @@
 // so per-record work stays small: one JSON.parse, a handful of field reads,
 // two date parses, no per-character loops. Text is cleaned with collapseSpace,
 // which gives cleanText's result at a fraction of its cost on abstracts.
+import { parseArxivAuthors } from "./arxiv-authors.js";
 import { parseJsonLines } from "./read-lines.js";
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from "../../domain/arxiv-id.js";
 import type { ParseOptions, ParseResult } from "../../domain/ingest-types.js";
@@ -17,7 +18,6 @@ import {
   optString,
   optText,
   parseDate,
-  splitAuthorList,
   type JsonObject,
 } from "./record-fields.js";
 
@@ -107,5 +107,5 @@ function authorsOf(o: JsonObject): Author[] {
   }
   if (authors.length > 0) return authors;
   const flat = optString(o, "authors");
-  return flat ? splitAuthorList(flat).map((name) => ({ name })) : [];
+  return flat ? parseArxivAuthors(flat) : [];
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanText } from "../../domain/title.js";
-import { collapseSpace, parseDate, splitAuthorList } from "./record-fields.js";
+import { collapseSpace, parseDate, splitNameList } from "./record-fields.js";
 
 describe("parseDate", () => {
   it.each([
@@ -37,11 +37,11 @@ describe("collapseSpace", () => {
   });
 });
 
-describe("splitAuthorList", () => {
+describe("splitNameList", () => {
   it("splits on commas, 'and' and semicolons, dropping parenthesised notes", () => {
-    expect(splitAuthorList("A. One, B. Two, and C. Three")).toEqual(["A. One", "B. Two", "C. Three"]);
-    expect(splitAuthorList("A. One (1 and 2) and N. Two ((1) Inst, (2) Other\n  Inst)")).toEqual(["A. One", "N. Two"]);
-    expect(splitAuthorList("Solo; Duo")).toEqual(["Solo", "Duo"]);
-    expect(splitAuthorList("Alexandra Anderson")).toEqual(["Alexandra Anderson"]);
+    expect(splitNameList("A. One, B. Two, and C. Three")).toEqual(["A. One", "B. Two", "C. Three"]);
+    expect(splitNameList("A. One (1 and 2) and N. Two ((1) Inst, (2) Other\n  Inst)")).toEqual(["A. One", "N. Two"]);
+    expect(splitNameList("Solo; Duo")).toEqual(["Solo", "Duo"]);
+    expect(splitNameList("Alexandra Anderson")).toEqual(["Alexandra Anderson"]);
   });
 });

@@ -77,10 +77,11 @@ const PARENS = /\([^()]*\)/g;
 const AUTHOR_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*/;
 
 /**
- * Splits an author string such as "A. Smith, B. Jones and C. Wu" into names.
- * Parenthesised affiliation markers ("A. Smith (1)") are dropped first.
+ * Splits a free-form author string ("A. Smith, B. Jones and C. Wu", or with
+ * semicolons) into names, dropping parenthesised affiliation markers. arXiv's
+ * own lists go through parseArxivAuthors, which keeps the affiliations.
  */
-export function splitAuthorList(s: string): string[] {
+export function splitNameList(s: string): string[] {
   let text = s;
   for (let prev = ""; prev !== text; ) {
     prev = text;

@@ -3,7 +3,7 @@ import { ValidationError } from "../../domain/errors.js";
 import type { AtomPageMeta, ImportSummary } from "../../domain/ingest-types.js";
 import { parseArxivAtom } from "../formats/arxiv-atom.js";
 import { addSummary, emptySummary } from "../import-summary.js";
-import { tally, type Tally } from "./import-totals.js";
+import { tally, type Tally } from "./tally.js";
 import type { SyncDeps } from "./sync-deps.js";
 
 export interface ArxivQueryOptions {

@@ -4,7 +4,7 @@ import { addDays } from "../../domain/feed-day.js";
 import type { ImportSummary } from "../../domain/ingest-types.js";
 import { parseHfDaily } from "../formats/hf-daily.js";
 import { addSummary, emptySummary } from "../import-summary.js";
-import { tally, type Tally } from "./import-totals.js";
+import { tally, type Tally } from "./tally.js";
 import type { SyncDeps } from "./sync-deps.js";
 import { requireDay, utcDay } from "./utc-day.js";
 import { describe } from "./watched-body.js";

@@ -12,11 +12,18 @@ function rec(id: string, over: Partial<Paper>): ImportRecord {
 }
 
 const CORPUS: ImportRecord[] = [
-  rec("2401.00001", { title: "Attention sinks for streaming language models", abstract: "We keep a few tokens to stabilise windowed attention over long inputs.", authors: [{ name: "Ada Lovelace" }] }),
+  // Hub facts on two papers, for the organisation, has-code and upvotes cases.
+  {
+    ...rec("2401.00001", { title: "Attention sinks for streaming language models", abstract: "We keep a few tokens to stabilise windowed attention over long inputs.", authors: [{ name: "Ada Lovelace" }] }),
+    hub: { upvotes: 5, organization: { name: "meta", fullname: "Meta AI" }, githubRepo: "https://github.com/x/sinks" },
+  },
   rec("2401.00002", { title: "A survey of vision backbones", abstract: "Convolutions and attention layers for image recognition.", authors: [{ name: "Alan Turing" }], categories: ["cs.CV"] }),
   rec("2401.00003", { title: "State space models for sequences", abstract: "Linear-time sequence modelling with selective state space layers.", authors: [{ name: "Grace Hopper" }], publishedAt: "2023-06-01T12:00:00.000Z" }),
   rec("2401.00004", { title: "Protein folding with diffusion", abstract: "A generative model for structures; the state of the art in space efficiency.", authors: [{ name: "Rosalind Franklin" }], categories: ["q-bio.BM"] }),
-  rec("2401.00005", { title: "Transformers without tears", abstract: "Training tips for transformer models.", authors: [{ name: "Ada Lovelace" }, { name: "Charles Babbage" }], publishedAt: "2024-03-01T15:00:00.000Z" }),
+  {
+    ...rec("2401.00005", { title: "Transformers without tears", abstract: "Training tips for transformer models.", authors: [{ name: "Ada Lovelace" }, { name: "Charles Babbage" }], publishedAt: "2024-03-01T15:00:00.000Z" }),
+    hub: { upvotes: 50 },
+  },
 ];
 
 for (const backend of allBackends()) {
@@ -61,6 +68,21 @@ for (const backend of allBackends()) {
       // Filters alone list the matching papers newest first.
       expect(await ids("cat:q-bio ")).toEqual(["2401.00004"]);
       expect(await ids("x", { filters: { categories: ["cs.CV"] } })).toEqual([]);
+    });
+
+    it("filters by organisation and code, and sorts by date or upvotes over all matches", async () => {
+      expect(await ids("models ", { filters: { organizations: ["Meta AI"] } })).toEqual(["2401.00001"]);
+      expect(await ids("models ", { filters: { organizations: ["META"] } })).toEqual(["2401.00001"]);
+      expect(await ids("models ", { filters: { hasCode: true } })).toEqual(["2401.00001"]);
+      const byUpvotes = await ids("models ", { sort: "upvotes" });
+      expect(byUpvotes.slice(0, 2)).toEqual(["2401.00005", "2401.00001"]);
+      expect(byUpvotes).toHaveLength(4);
+      const byDate = await ids("models ", { sort: "date" });
+      expect(byDate[0]).toBe("2401.00005");
+      expect(byDate[byDate.length - 1]).toBe("2401.00003");
+      // The order is applied before the limit, not to the most relevant page only.
+      expect(await ids("models ", { sort: "upvotes", limit: 1 })).toEqual(["2401.00005"]);
+      expect(await ids("", { filters: { hasCode: true } })).toEqual(["2401.00001"]);
     });
 
     it("returns highlighted snippets", async () => {

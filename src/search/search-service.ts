@@ -9,7 +9,7 @@ import { toTsqueryText } from "./query/tsquery.js";
 
 export const SEARCH_MODES = ["hybrid", "lexical", "semantic"] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
-export const SEARCH_SORTS = ["relevance", "date"] as const;
+export const SEARCH_SORTS = ["relevance", "date", "upvotes"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export interface SearchOptions {
@@ -69,25 +69,26 @@ export class SearchService {
       before: dayEnd(opts.filters?.before ?? query.before),
       categories: [...query.categories, ...(opts.filters?.categories ?? [])],
       authors: opts.filters?.authors ?? [],
+      organizations: opts.filters?.organizations ?? [],
+      hasCode: opts.filters?.hasCode ?? false,
     };
     const syntax = this.store.capabilities.lexicalSyntax;
     // author: is matched inside the expression: the FTS5 authors column, or the tsvector's weight C (migration 0003).
     const match = syntax === "fts5" ? toFts5Match(query) : toTsqueryText(query, { authorWeight: "C" });
     if (match === null && !hasFilters(filters)) return { query, mode: "lexical", results: [], warnings };
 
-    const hits = await this.store.lexical.search({ match, filters, limit });
+    const hits = await this.store.lexical.search({ match, filters, limit, order: opts.sort ?? "relevance" });
     const papers = new Map((await this.store.getPapers(hits.map((h) => h.id))).map((p) => [p.id, p]));
-    let results = hits.flatMap((h) => {
+    const results = hits.flatMap((h) => {
       const paper = papers.get(h.id);
       return paper ? [{ paper, score: h.score, titleHighlight: h.titleHighlight, snippet: h.snippet }] : [];
     });
-    if (opts.sort === "date") results = [...results].sort((a, b) => (b.paper.publishedAt ?? "").localeCompare(a.paper.publishedAt ?? ""));
     return { query, mode: "lexical", results, warnings };
   }
 }
 
 function hasFilters(f: LexicalFilters): boolean {
-  return !!(f.after || f.before || f.categories?.length || f.authors?.length);
+  return !!(f.after || f.before || f.categories?.length || f.authors?.length || f.organizations?.length || f.hasCode);
 }
 
 function dayStart(day: string | null | undefined): string | null {

@@ -7,13 +7,21 @@ export interface LexicalFilters {
   categories?: string[];
   /** Author name filters, each matched as a substring of one author's name, case-insensitively. */
   authors?: string[];
+  /** Organisation names (the hub's organisation handle or full name), any of which may match. */
+  organizations?: string[];
+  /** Only papers with a code repository. */
+  hasCode?: boolean;
 }
+
+/** relevance: the engine's ranking; date: newest first; upvotes: most upvoted first. Ties fall back to relevance, then id. */
+export type LexicalOrder = "relevance" | "date" | "upvotes";
 
 export interface LexicalSearch {
   /** The match in the database's own syntax (FTS5 MATCH expression or tsquery text); null for filters only. */
   match: string | null;
   filters: LexicalFilters;
   limit: number;
+  order?: LexicalOrder;
 }
 
 export interface LexicalHit {

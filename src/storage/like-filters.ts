@@ -1,5 +1,6 @@
 // Filter clauses both databases share: categories (JSON text) and author names, by case-insensitive LIKE.
 import { sql, type RawBuilder } from "kysely";
+import type { LexicalFilters, LexicalOrder } from "./lexical-index.js";
 
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -25,16 +26,34 @@ export function authorClauses(authors: string[]): RawBuilder<unknown>[] {
 }
 
 /** `AND …` for every filter given; empty when there are none. Expects the papers table aliased `p`. */
-export function filterClauses(f: {
-  after?: string | null | undefined;
-  before?: string | null | undefined;
-  categories?: string[] | undefined;
-  authors?: string[] | undefined;
-}): RawBuilder<unknown> {
+export function filterClauses(f: LexicalFilters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (f.after) parts.push(sql`AND p.published_at >= ${f.after}`);
   if (f.before) parts.push(sql`AND p.published_at <= ${f.before}`);
   if (f.categories?.length) parts.push(sql`AND (${sql.join(categoryClauses(f.categories), sql` OR `)})`);
   for (const c of authorClauses(f.authors ?? [])) parts.push(sql`AND ${c}`);
+  if (f.organizations?.length) {
+    // The handle (org_name), or the full name inside the stored organisation JSON.
+    const any = f.organizations.map(
+      (o) => sql`lower(h.org_name) = lower(${o}) OR lower(h.organization) LIKE lower(${`%"fullname":"${escapeLike(o)}"%`}) ESCAPE '\\'`,
+    );
+    parts.push(sql`AND EXISTS (SELECT 1 FROM paper_hub h WHERE h.paper_id = p.id AND (${sql.join(any, sql` OR `)}))`);
+  }
+  if (f.hasCode) {
+    parts.push(sql`AND (p.code_url IS NOT NULL OR EXISTS (SELECT 1 FROM paper_hub h WHERE h.paper_id = p.id AND h.github_repo IS NOT NULL))`);
+  }
   return sql.join(parts, sql` `);
+}
+
+/**
+ * ORDER BY for a search: `rank` is the engine's relevance expression (lower is
+ * better when `rankAscending`), used as the tie-break of the other orders.
+ */
+export function orderClause(order: LexicalOrder | undefined, rank: RawBuilder<unknown>, rankAscending: boolean): RawBuilder<unknown> {
+  const byRank = rankAscending ? sql`${rank} ASC` : sql`${rank} DESC`;
+  if (order === "date") return sql`p.published_at DESC NULLS LAST, ${byRank}, p.id`;
+  if (order === "upvotes") {
+    return sql`(SELECT coalesce(h.upvotes, 0) FROM paper_hub h WHERE h.paper_id = p.id) DESC NULLS LAST, ${byRank}, p.id`;
+  }
+  return sql`${byRank}, p.id`;
 }

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from "kysely";
 import { MARK_END, MARK_START } from "../../search/highlight.js";
 import type { LexicalHit, LexicalIndex, LexicalSearch } from "../lexical-index.js";
-import { filterClauses } from "../like-filters.js";
+import { filterClauses, orderClause } from "../like-filters.js";
 import type { Database } from "../schema.js";
 
 const HEADLINE_TITLE = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
@@ -24,21 +24,23 @@ export class PostgresLexicalIndex implements LexicalIndex {
     const where = filterClauses(s.filters);
     if (s.match === null) {
       const r = await sql<{ id: string }>`
-        SELECT id FROM papers p WHERE true ${where} ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT ${s.limit}`.execute(this.db);
+        SELECT id FROM papers p WHERE true ${where}
+        ORDER BY ${orderClause(s.order === "upvotes" ? "upvotes" : "date", sql`p.seq`, false)} LIMIT ${s.limit}`.execute(this.db);
       return r.rows.map((row, i) => ({ id: row.id, score: -i, titleHighlight: null, snippet: null }));
     }
     // Headlines are costly: compute them only for the rows that make the page.
     const r = await sql<{ id: string; score: number; th: string; sn: string }>`
       WITH q AS (SELECT to_tsquery('english', ${s.match}) AS query),
       hits AS (
-        SELECT p.id, p.title, p.abstract, ts_rank_cd(p.search, q.query) AS score
+        SELECT p.id, p.title, p.abstract, ts_rank_cd(p.search, q.query) AS score, row_number() OVER (
+          ORDER BY ${orderClause(s.order, sql`ts_rank_cd(p.search, q.query)`, false)}) AS position
         FROM papers p, q WHERE p.search @@ q.query ${where}
-        ORDER BY score DESC, p.id LIMIT ${s.limit}
+        ORDER BY position LIMIT ${s.limit}
       )
-      SELECT hits.id, hits.score,
+      SELECT hits.id, hits.score, hits.position,
         ts_headline('english', hits.title, q.query, ${HEADLINE_TITLE}) AS th,
         ts_headline('english', hits.abstract, q.query, ${HEADLINE_ABSTRACT}) AS sn
-      FROM hits, q ORDER BY hits.score DESC, hits.id`.execute(this.db);
+      FROM hits, q ORDER BY hits.position`.execute(this.db);
     return r.rows.map((row) => ({ id: row.id, score: Number(row.score), titleHighlight: row.th, snippet: row.sn }));
   }
 }

@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 import { MARK_END, MARK_START } from "../../search/highlight.js";
 import type { LexicalHit, LexicalIndex, LexicalSearch } from "../lexical-index.js";
 import type { Database } from "../schema.js";
-import { filterClauses } from "../like-filters.js";
+import { filterClauses, orderClause } from "../like-filters.js";
 
 /**
  * BM25 weights per FTS column (title, abstract, authors): a title hit is worth
@@ -60,7 +60,8 @@ export class SqliteLexicalIndex implements LexicalIndex {
     const where = filterClauses(s.filters);
     if (s.match === null) {
       const r = await sql<{ id: string }>`
-        SELECT id FROM papers p WHERE 1 = 1 ${where} ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT ${s.limit}`.execute(this.db);
+        SELECT id FROM papers p WHERE 1 = 1 ${where}
+        ORDER BY ${orderClause(s.order === "upvotes" ? "upvotes" : "date", sql`p.seq`, false)} LIMIT ${s.limit}`.execute(this.db);
       return r.rows.map((row, i) => ({ id: row.id, score: -i, titleHighlight: null, snippet: null }));
     }
     const r = await sql<{ id: string; rank: number; th: string; sn: string }>`
@@ -70,7 +71,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
         snippet(papers_fts, 1, ${MARK_START}, ${MARK_END}, '…', 32) AS sn
       FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
       WHERE papers_fts MATCH ${s.match} ${where}
-      ORDER BY rank LIMIT ${s.limit}`.execute(this.db);
+      ORDER BY ${orderClause(s.order, sql`rank`, true)} LIMIT ${s.limit}`.execute(this.db);
     // bm25() is lower-is-better; negate so every index reports higher-is-better.
     return r.rows.map((row) => ({ id: row.id, score: -Number(row.rank), titleHighlight: row.th, snippet: row.sn }));
   }

@@ -95,6 +95,10 @@ describe("paperboard serve", () => {
     const text = await page.text();
     expect(text).toContain(`Abstract for ${asked[0]}.`);
     expect(text).toContain("Emmy Noether");
+    // The other synced papers share its words: they are listed as similar, linked.
+    expect(text).toContain("Similar papers");
+    const other = asked.map((d) => `2406.${d.slice(5).replace("-", "")}0`)[1]!;
+    expect(text).toContain(`href="/papers/${other}"`);
 
     // Synced papers are searchable, through the JSON API.
     const found = (await (await fetch(`${base}/api/papers/search?q=${encodeURIComponent("Emmy Noether abstract")}&mode=lexical`)).json()) as any[];

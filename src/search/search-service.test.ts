@@ -85,6 +85,14 @@ for (const backend of allBackends()) {
       expect(await ids("", { filters: { hasCode: true } })).toEqual(["2401.00001"]);
     });
 
+    it("finds similar papers by their characteristic words, never the paper itself", async () => {
+      const like = (await search.similar("2401.00003")).map((r) => r.paper.id);
+      expect(like).not.toContain("2401.00003");
+      // "state space" and "sequence(s)" are shared only with the folding paper's abstract ("state of the art in space").
+      expect(like[0]).toBe("2401.00004");
+      await expect(search.similar("9999.99999")).rejects.toThrow(/No paper with id 9999\.99999/);
+    });
+
     it("returns highlighted snippets", async () => {
       const r = (await search.search("windowed attention ", { mode: "lexical" })).results[0]!;
       expect(r.paper.id).toBe("2401.00001");

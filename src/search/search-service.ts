@@ -1,8 +1,9 @@
 // The search service used by the web pages, the API and the CLI: parse the query, search the index, load the papers.
-import { ValidationError } from "../domain/errors.js";
+import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { StoredPaper } from "../domain/paper.js";
 import type { LexicalFilters } from "../storage/lexical-index.js";
 import type { Store } from "../storage/store.js";
+import { characteristicTerms } from "./more-like-this.js";
 import { toFts5Match } from "./query/fts5-match.js";
 import { parseQuery, type ParsedQuery } from "./query/parse-query.js";
 import { toTsqueryText } from "./query/tsquery.js";
@@ -85,6 +86,22 @@ export class SearchService {
     });
     return { query, mode: "lexical", results, warnings };
   }
+
+  /** Papers like the given one (lexical more-like-this for now); NotFoundError for an unknown id. */
+  async similar(id: string, opts: SimilarOptions = {}): Promise<SearchResult[]> {
+    const limit = opts.limit ?? 10;
+    const paper = await this.store.getPaper(id);
+    if (!paper) throw new NotFoundError(`No paper with id ${id} in this hub.`);
+    const terms = characteristicTerms(paper.title, paper.abstract);
+    if (terms.length === 0) return [];
+    // A trailing space: whole words, no prefix matching.
+    const r = await this.search(`${terms.join(" ")} `, { mode: "lexical", limit: Math.min(limit + 1, MAX_LIMIT) });
+    return r.results.filter((x) => x.paper.id !== id).slice(0, limit);
+  }
+}
+
+export interface SimilarOptions {
+  limit?: number;
 }
 
 function hasFilters(f: LexicalFilters): boolean {

@@ -37,7 +37,8 @@ export function createWebApp(deps: WebDeps): Hono {
     }),
   );
 
-  mountSearchApi(app, new SearchService(deps.store));
+  const search = new SearchService(deps.store);
+  mountSearchApi(app, search);
 
   app.get("/healthz", async (c) => {
     const papers = await deps.store.countPapers();
@@ -63,7 +64,12 @@ export function createWebApp(deps: WebDeps): Hono {
     const id = c.req.param("id");
     const paper = await deps.store.getPaper(id);
     if (!paper) throw new NotFoundError(`No paper with id ${id} in this hub.`);
-    return c.html(<PaperPage paper={paper} />);
+    // Similar papers are a courtesy: a failure there must not cost the reader the page.
+    const similar = await search.similar(id, { limit: 5 }).catch((err: unknown) => {
+      deps.log.warn({ err, id }, "similar papers failed");
+      return [];
+    });
+    return c.html(<PaperPage paper={paper} similar={similar.map((r) => r.paper)} />);
   });
 
   app.notFound((c) => c.html(<MessagePage title="Not found" message="There is no page at this address." />, 404));

@@ -2,7 +2,7 @@
 import type { StoredPaper } from "../../domain/paper.js";
 import { Layout } from "./layout.js";
 
-export function PaperPage(props: { paper: StoredPaper }) {
+export function PaperPage(props: { paper: StoredPaper; similar: StoredPaper[] }) {
   const p = props.paper;
   const links: Array<[string, string | undefined]> = [
     ["Abstract page", p.links.abs],
@@ -45,6 +45,19 @@ export function PaperPage(props: { paper: StoredPaper }) {
         <h2>Abstract</h2>
         <p class="abstract">{p.abstract}</p>
       </article>
+      {props.similar.length > 0 ? (
+        <aside aria-labelledby="similar-heading">
+          <h2 id="similar-heading">Similar papers</h2>
+          <ul class="similar">
+            {props.similar.map((s) => (
+              <li>
+                <a href={`/papers/${s.id}`}>{s.title}</a>
+                {s.publishedAt ? <span class="meta"> · {s.publishedAt.slice(0, 10)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
     </Layout>
   );
 }

@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from "../../domain/arxiv-id.js";
 import { feedDayOf, isFeedDay } from "../../domain/feed-day.js";
 import type { FeedDayRule, ParseOptions, ParseResult } from "../../domain/ingest-types.js";
-import { emptyPaper, type FeedUser, type HubFacts, type ImportRecord, type Organization } from "../../domain/paper.js";
+import { emptyPaper, type HubFacts, type ImportRecord } from "../../domain/paper.js";
 import { cleanText } from "../../domain/title.js";
 import { readJsonArray } from "./json-array-reader.js";
 import {
@@ -18,7 +18,9 @@ import {
   kindOf,
   optArray,
   optNumber,
+  optFeedUser,
   optObject,
+  optOrganization,
   optString,
   optStringArray,
   optText,
@@ -82,10 +84,10 @@ function mapEntry(entry: unknown, opts: ParseOptions): ImportRecord {
   const hub: Partial<HubFacts> = {
     feedDay: feedDayFor(opts, optString(p, "submittedOnDailyAt", "paper.submittedOnDailyAt"), submittedAt),
     submittedAt,
-    submittedBy: userOf(entry, "submittedBy", "submittedBy") ?? userOf(p, "submittedOnDailyBy", "paper.submittedOnDailyBy"),
+    submittedBy: optFeedUser(entry, "submittedBy", "submittedBy") ?? optFeedUser(p, "submittedOnDailyBy", "paper.submittedOnDailyBy"),
     upvotes: optNumber(p, "upvotes", "paper.upvotes"),
     numComments: optNumber(entry, "numComments"),
-    organization: orgOf(entry, "organization", "organization") ?? orgOf(p, "organization", "paper.organization"),
+    organization: optOrganization(entry, "organization", "organization") ?? optOrganization(p, "organization", "paper.organization"),
     githubRepo,
     githubStars: optNumber(p, "githubStars", "paper.githubStars"),
     projectPage,
@@ -117,28 +119,3 @@ function feedDayFor(opts: ParseOptions, submittedOnDailyAt: string | null, submi
   return submittedAt ? feedDayOf(new Date(submittedAt), opts.feed ?? DEFAULT_FEED_RULE) : null;
 }
 
-function userOf(o: JsonObject, key: string, label: string): FeedUser | null {
-  const u = optObject(o, key, label);
-  if (!u) return null;
-  const name = optText(u, "user", `${label}.user`) ?? optText(u, "name", `${label}.name`);
-  if (!name) return null;
-  const user: FeedUser = { name };
-  const fullname = optText(u, "fullname", `${label}.fullname`);
-  const avatarUrl = optText(u, "avatarUrl", `${label}.avatarUrl`) ?? optText(u, "avatar", `${label}.avatar`);
-  if (fullname) user.fullname = fullname;
-  if (avatarUrl) user.avatarUrl = avatarUrl;
-  return user;
-}
-
-function orgOf(o: JsonObject, key: string, label: string): Organization | null {
-  const org = optObject(o, key, label);
-  if (!org) return null;
-  const name = optText(org, "name", `${label}.name`);
-  if (!name) return null;
-  const result: Organization = { name };
-  const fullname = optText(org, "fullname", `${label}.fullname`);
-  const avatarUrl = optText(org, "avatar", `${label}.avatar`) ?? optText(org, "avatarUrl", `${label}.avatarUrl`);
-  if (fullname) result.fullname = fullname;
-  if (avatarUrl) result.avatarUrl = avatarUrl;
-  return result;
-}

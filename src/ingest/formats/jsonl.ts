@@ -25,7 +25,9 @@ import {
   firstKey,
   isObject,
   kindOf,
+  optFeedUser,
   optNumber,
+  optOrganization,
   optString,
   optStringArray,
   optText,
@@ -109,14 +111,8 @@ function exportedHub(h: JsonObject): Partial<HubFacts> {
   }
   const submittedAt = parseDate(h.submittedAt);
   if (submittedAt) hub.submittedAt = submittedAt;
-  if (isObject(h.submittedBy)) {
-    const name = optText(h.submittedBy, "name", "hub.submittedBy.name");
-    if (name) {
-      const fullname = optText(h.submittedBy, "fullname", "hub.submittedBy.fullname");
-      const avatarUrl = optText(h.submittedBy, "avatarUrl", "hub.submittedBy.avatarUrl");
-      hub.submittedBy = { name, ...(fullname ? { fullname } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
-    }
-  }
+  const submittedBy = optFeedUser(h, "submittedBy", "hub.submittedBy");
+  if (submittedBy) hub.submittedBy = submittedBy;
   for (const k of ["upvotes", "numComments", "githubStars"] as const) {
     const n = optNumber(h, k, `hub.${k}`);
     if (n !== null) hub[k] = n;
@@ -190,12 +186,5 @@ function organizationOf(o: JsonObject): Organization | null {
   if (v == null) return null;
   if (typeof v === "string") return v.trim() ? { name: v.trim() } : null;
   if (!isObject(v)) throw new FieldError(`organization is ${kindOf(v)}, expected a string or an object`);
-  const name = optText(v, "name", "organization.name");
-  if (!name) return null;
-  const org: Organization = { name };
-  const fullname = optText(v, "fullname", "organization.fullname");
-  const avatarUrl = optText(v, "avatarUrl", "organization.avatarUrl") ?? optText(v, "avatar", "organization.avatar");
-  if (fullname) org.fullname = fullname;
-  if (avatarUrl) org.avatarUrl = avatarUrl;
-  return org;
+  return optOrganization(o, "organization");
 }

@@ -4,6 +4,8 @@
 // the wrong type throws FieldError, which parsers turn into a rejected record
 // (its message is the rejection reason). Dates never throw: unparseable is null.
 
+import type { FeedUser, Organization } from "../../domain/paper.js";
+
 export type JsonObject = Record<string, unknown>;
 
 export class FieldError extends Error {}
@@ -49,6 +51,34 @@ export function optObject(o: JsonObject, key: string, label = key): JsonObject |
   if (v == null) return null;
   if (!isObject(v)) throw wrongType(label, v, "an object");
   return v;
+}
+
+/** A hub user object ({user | name, fullname, avatarUrl | avatar}); null when absent or nameless. */
+export function optFeedUser(o: JsonObject, key: string, label = key): FeedUser | null {
+  const u = optObject(o, key, label);
+  if (!u) return null;
+  const name = optText(u, "user", `${label}.user`) ?? optText(u, "name", `${label}.name`);
+  if (!name) return null;
+  const user: FeedUser = { name };
+  const fullname = optText(u, "fullname", `${label}.fullname`);
+  const avatarUrl = optText(u, "avatarUrl", `${label}.avatarUrl`) ?? optText(u, "avatar", `${label}.avatar`);
+  if (fullname) user.fullname = fullname;
+  if (avatarUrl) user.avatarUrl = avatarUrl;
+  return user;
+}
+
+/** A hub organisation object ({name, fullname, avatar | avatarUrl}); null when absent or nameless. */
+export function optOrganization(o: JsonObject, key: string, label = key): Organization | null {
+  const org = optObject(o, key, label);
+  if (!org) return null;
+  const name = optText(org, "name", `${label}.name`);
+  if (!name) return null;
+  const result: Organization = { name };
+  const fullname = optText(org, "fullname", `${label}.fullname`);
+  const avatarUrl = optText(org, "avatar", `${label}.avatar`) ?? optText(org, "avatarUrl", `${label}.avatarUrl`);
+  if (fullname) result.fullname = fullname;
+  if (avatarUrl) result.avatarUrl = avatarUrl;
+  return result;
 }
 
 export function optArray(o: JsonObject, key: string, label = key): unknown[] | null {

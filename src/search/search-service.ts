@@ -1,6 +1,6 @@
 // The search service used by the web pages, the API and the CLI: parse the query, search the index, load the papers.
 import { NotFoundError, ValidationError } from "../domain/errors.js";
-import type { StoredPaper } from "../domain/paper.js";
+import type { Paper, StoredPaper } from "../domain/paper.js";
 import type { LexicalFilters } from "../storage/lexical-index.js";
 import type { Store } from "../storage/store.js";
 import { characteristicTerms } from "./more-like-this.js";
@@ -87,16 +87,20 @@ export class SearchService {
     return { query, mode: "lexical", results, warnings };
   }
 
-  /** Papers like the given one (lexical more-like-this for now); NotFoundError for an unknown id. */
+  /** Papers like the one with this id; NotFoundError for an unknown id. */
   async similar(id: string, opts: SimilarOptions = {}): Promise<SearchResult[]> {
-    const limit = opts.limit ?? 10;
     const paper = await this.store.getPaper(id);
     if (!paper) throw new NotFoundError(`No paper with id ${id} in this hub.`);
+    return this.similarTo(paper, opts);
+  }
+
+  /** Papers like this one, itself excluded (lexical more-like-this for now). */
+  async similarTo(paper: Paper, opts: SimilarOptions = {}): Promise<SearchResult[]> {
+    const limit = opts.limit ?? 10;
     const terms = characteristicTerms(paper.title, paper.abstract);
     if (terms.length === 0) return [];
-    // A trailing space: whole words, no prefix matching.
-    const r = await this.search(`${terms.join(" ")} `, { mode: "lexical", limit: Math.min(limit + 1, MAX_LIMIT) });
-    return r.results.filter((x) => x.paper.id !== id).slice(0, limit);
+    const r = await this.search(terms.join(" "), { mode: "lexical", limit: Math.min(limit + 1, MAX_LIMIT), prefix: false });
+    return r.results.filter((x) => x.paper.id !== paper.id).slice(0, limit);
   }
 }
 

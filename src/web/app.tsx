@@ -65,7 +65,7 @@ export function createWebApp(deps: WebDeps): Hono {
     const paper = await deps.store.getPaper(id);
     if (!paper) throw new NotFoundError(`No paper with id ${id} in this hub.`);
     // Similar papers are a courtesy: a failure there must not cost the reader the page.
-    const similar = await search.similar(id, { limit: 5 }).catch((err: unknown) => {
+    const similar = await search.similarTo(paper, { limit: 5 }).catch((err: unknown) => {
       deps.log.warn({ err, id }, "similar papers failed");
       return [];
     });

@@ -6,6 +6,7 @@ import type { Services } from "../../app.js";
 import { withServices, interruptSignal, printJson } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { createProgress } from "../progress.js";
+import { printRejections, summaryErrors, summaryTotals, totalsLine } from "../summary-output.js";
 
 export function importCommand(): Command {
   return new Command("import")
@@ -54,8 +55,6 @@ export function importCommand(): Command {
     });
 }
 
-const SHOWN_ERRORS = 20;
-
 /** Brings the search index up to date after an import, with its own progress line; returns papers indexed and seconds. */
 async function indexForSearch(s: Services, showProgress: boolean): Promise<{ papers: number; seconds: number }> {
   const started = Date.now();
@@ -69,38 +68,22 @@ async function indexForSearch(s: Services, showProgress: boolean): Promise<{ pap
 }
 
 function report(summary: ImportSummary, o: { json: boolean; seconds: number; interrupted: boolean; indexed: { papers: number; seconds: number } | null }): void {
-  const shown = summary.errors.slice(0, SHOWN_ERRORS);
-  for (const e of shown) process.stderr.write(`rejected: ${formatLocation(e.at)}: ${e.reason}\n`);
-  if (summary.rejected > shown.length) process.stderr.write(`rejected: … and ${summary.rejected - shown.length} more\n`);
-  const totals = {
-    read: summary.read,
-    inserted: summary.inserted,
-    updated: summary.updated,
-    unchanged: summary.unchanged,
-    rejected: summary.rejected,
-  };
+  printRejections(summary);
   if (o.json) {
     printJson({
-      ...totals,
+      ...summaryTotals(summary),
       interrupted: o.interrupted,
       seconds: Number(o.seconds.toFixed(3)),
       recordsPerSecond: Math.round(summary.read / Math.max(o.seconds, 0.001)),
       // maxRSS is in kilobytes: the peak resident memory of this whole run.
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       ...(o.indexed ? { indexed: o.indexed.papers, indexSeconds: Number(o.indexed.seconds.toFixed(3)) } : {}),
-      errors: summary.errors.map((e) => ({ ...e.at, reason: e.reason })),
+      errors: summaryErrors(summary),
     });
   } else {
     process.stdout.write(
-      `${o.interrupted ? "Interrupted: " : ""}read ${totals.read}, inserted ${totals.inserted}, updated ${totals.updated}, ` +
-        `unchanged ${totals.unchanged}, rejected ${totals.rejected} in ${o.seconds.toFixed(1)} s\n` +
+      `${o.interrupted ? "Interrupted: " : ""}${totalsLine(summary)} in ${o.seconds.toFixed(1)} s\n` +
         (o.indexed ? `indexed ${o.indexed.papers} papers for search in ${o.indexed.seconds.toFixed(1)} s\n` : ""),
     );
   }
-}
-
-export function formatLocation(at: { file: string; line?: number; index?: number }): string {
-  if (at.line !== undefined) return `${at.file}:${at.line}`;
-  if (at.index !== undefined) return `${at.file} entry ${at.index}`;
-  return at.file;
 }

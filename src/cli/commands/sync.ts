@@ -7,7 +7,7 @@ import { harvestOai } from "../../ingest/sync/arxiv-oai-harvest.js";
 import { syncHfDays } from "../../ingest/sync/hf-daily-sync.js";
 import { interruptSignal, printJson, withServices } from "../context.js";
 import { EXIT } from "../exit-codes.js";
-import { formatLocation } from "./import.js";
+import { printRejections, summaryErrors, summaryTotals, totalsLine } from "../summary-output.js";
 
 export function syncCommand(): Command {
   const sync = new Command("sync").description("Fetch papers from arXiv or the Daily Papers API");
@@ -93,10 +93,9 @@ function badPrefix(p: string): never {
 }
 
 function finish(summary: ImportSummary, extra: Record<string, unknown>, json: boolean, failures: string[]): number {
-  for (const e of summary.errors.slice(0, 20)) process.stderr.write(`rejected: ${formatLocation(e.at)}: ${e.reason}\n`);
+  printRejections(summary);
   for (const f of failures) process.stderr.write(`failed: ${f}\n`);
-  const totals = { read: summary.read, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected };
-  if (json) printJson({ ...totals, ...extra, failures, errors: summary.errors.map((e) => ({ ...e.at, reason: e.reason })) });
-  else process.stdout.write(`read ${totals.read}, inserted ${totals.inserted}, updated ${totals.updated}, unchanged ${totals.unchanged}, rejected ${totals.rejected}\n`);
+  if (json) printJson({ ...summaryTotals(summary), ...extra, failures, errors: summaryErrors(summary) });
+  else process.stdout.write(`${totalsLine(summary)}\n`);
   return summary.rejected > 0 || failures.length > 0 ? EXIT.PARTIAL : EXIT.OK;
 }

@@ -55,6 +55,10 @@ const DEFAULTS = {
   arxivApiUrl: "https://export.arxiv.org/api/query",
   arxivDelayMs: 3000,
   httpTimeoutMs: 30_000,
+  embeddingProvider: "builtin",
+  embeddingBatchSize: 32,
+  embeddingAllowDownload: true,
+  embeddingTimeoutMs: 60_000,
 };
 
 describe("loadConfig: defaults", () => {

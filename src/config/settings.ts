@@ -41,6 +41,17 @@ export const SETTINGS = [
   { key: "arxivApiUrl", env: ["PAPERBOARD_ARXIV_API_URL"], schema: url, default: "https://export.arxiv.org/api/query", doc: "arXiv API query endpoint." },
   { key: "arxivDelayMs", env: ["PAPERBOARD_ARXIV_DELAY_MS"], schema: int(0, 600_000), default: 3000, doc: "Minimum time between requests to arXiv (its terms ask for 3 s; lower values apply only to non-arxiv.org hosts)." },
   { key: "httpTimeoutMs", env: ["PAPERBOARD_HTTP_TIMEOUT_MS"], schema: int(100, 600_000), default: 30_000, doc: "Timeout of one request to a remote source." },
+  { key: "embeddingProvider", env: ["PAPERBOARD_EMBEDDING_PROVIDER"], schema: z.enum(["builtin", "onnx", "http"]), default: "builtin", doc: "Where semantic-search vectors come from: builtin (offline, no download), onnx (a sentence-embedding model run in-process) or http (an OpenAI-compatible /v1/embeddings server)." },
+  { key: "embeddingModel", env: ["PAPERBOARD_EMBEDDING_MODEL"], schema: z.string().min(1).optional(), doc: "Model name: for onnx a Hugging Face model id (e.g. Xenova/bge-small-en-v1.5) or a local folder; for http the server's model name. Defaults: builtin paperboard-sif-v1, onnx Xenova/all-MiniLM-L6-v2." },
+  { key: "embeddingUrl", env: ["PAPERBOARD_EMBEDDING_URL"], schema: url.optional(), doc: "Base URL of the OpenAI-compatible embeddings server for the http provider (…/v1/embeddings is appended unless the URL already ends in /embeddings), e.g. http://127.0.0.1:11434/v1 for Ollama." },
+  { key: "embeddingApiKey", env: ["PAPERBOARD_EMBEDDING_API_KEY", "OPENAI_API_KEY"], schema: z.string().min(1).optional(), secret: true, doc: "Bearer token for the http provider." },
+  { key: "embeddingDimensions", env: ["PAPERBOARD_EMBEDDING_DIMENSIONS"], schema: int(1, 16384).optional(), doc: "For http models that can shorten their vectors (OpenAI text-embedding-3): the `dimensions` to ask for." },
+  { key: "embeddingBatchSize", env: ["PAPERBOARD_EMBEDDING_BATCH_SIZE"], schema: int(1, 2048), default: 32, doc: "Texts per embedding request (http) or per model run (onnx)." },
+  { key: "embeddingQueryPrefix", env: ["PAPERBOARD_EMBEDDING_QUERY_PREFIX"], schema: z.string().optional(), doc: "Text put before every query, for models trained with instructions (bge: \"Represent this sentence for searching relevant passages: \", e5: \"query: \")." },
+  { key: "embeddingDocumentPrefix", env: ["PAPERBOARD_EMBEDDING_DOCUMENT_PREFIX"], schema: z.string().optional(), doc: "Text put before every paper (e5: \"passage: \")." },
+  { key: "embeddingCacheDir", env: ["PAPERBOARD_EMBEDDING_CACHE_DIR"], schema: z.string().min(1).optional(), doc: "Where the onnx provider looks for (and, when allowed, downloads) models. Default: <dataDir>/models." },
+  { key: "embeddingAllowDownload", env: ["PAPERBOARD_EMBEDDING_ALLOW_DOWNLOAD"], schema: bool, default: true, doc: "Let the onnx provider download a model from the Hugging Face hub on first use. Off: only local folders and the cache are used." },
+  { key: "embeddingTimeoutMs", env: ["PAPERBOARD_EMBEDDING_TIMEOUT_MS"], schema: int(100, 600_000), default: 60_000, doc: "Timeout of one embeddings request (http provider)." },
 ] as const satisfies readonly Setting[];
 
 export type SettingKey = (typeof SETTINGS)[number]["key"];

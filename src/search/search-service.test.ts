@@ -132,7 +132,7 @@ for (const backend of allBackends()) {
       }
       const hybrid = await search.search("attention ");
       expect(hybrid.mode).toBe("lexical");
-      expect(hybrid.warnings.join(" ")).toMatch(/semantic index not built/);
+      expect(hybrid.warnings.join(" ")).toMatch(/vector index is not built yet/);
       await expect(search.search("attention", { mode: "semantic" })).rejects.toBeInstanceOf(ValidationError);
       await expect(search.search("attention", { limit: 0 })).rejects.toBeInstanceOf(ValidationError);
     });

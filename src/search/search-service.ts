@@ -1,16 +1,20 @@
-// The search service used by the web pages, the API and the CLI: parse the query, search the index, load the papers.
+// The search service used by the web pages, the API and the CLI: parse the query, search lexically and/or by meaning, fuse, load.
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Paper, StoredPaper } from "../domain/paper.js";
-import type { LexicalFilters } from "../storage/lexical-index.js";
+import { trendingScore } from "../domain/trending.js";
+import type { LexicalFilters, LexicalHit } from "../storage/lexical-index.js";
 import type { Store } from "../storage/store.js";
+import { convexFusion } from "./fusion.js";
 import { characteristicTerms } from "./more-like-this.js";
 import { toFts5Match } from "./query/fts5-match.js";
 import { parseQuery, type ParsedQuery } from "./query/parse-query.js";
 import { toTsqueryText } from "./query/tsquery.js";
+import { makeSnippet } from "./snippet.js";
+import type { SemanticHit, SemanticIndex } from "./vector/semantic-index.js";
 
 export const SEARCH_MODES = ["hybrid", "lexical", "semantic"] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
-export const SEARCH_SORTS = ["relevance", "date", "upvotes"] as const;
+export const SEARCH_SORTS = ["relevance", "date", "upvotes", "trending"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export interface SearchOptions {
@@ -37,54 +41,118 @@ export interface SearchResult {
 
 export interface SearchResponse {
   query: ParsedQuery;
+  /** The mode that produced the results (hybrid falls back to lexical when there is no vector index). */
   mode: SearchMode;
   results: SearchResult[];
   /** Things the user should know: ignored filters, a mode that is not available, a paper not in the hub. */
   warnings: string[];
 }
 
+export interface SearchServiceOptions {
+  /** The vector index of the active embedding model, or null while there is none (it may change after a reindex). */
+  semantic?: () => SemanticIndex | null;
+  /** Weight of the lexical ranking in hybrid fusion (see fusion.ts). */
+  lexicalWeight?: number;
+  /** Half-life of the trending sort. */
+  trendingHalfLifeHours?: number;
+}
+
 export const MAX_LIMIT = 200;
+/** Candidates each retriever contributes to a fused ranking, and to re-sorting by date, upvotes or trending. */
+const CANDIDATES = 100;
 
 export class SearchService {
-  constructor(private readonly store: Store) {}
+  private readonly semantic: () => SemanticIndex | null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: SearchServiceOptions = {},
+  ) {
+    this.semantic = opts.semantic ?? (() => null);
+  }
+
+  /** Whether semantic and hybrid search can run (a vector index with at least one paper). */
+  semanticReady(): boolean {
+    return (this.semantic()?.size() ?? 0) > 0;
+  }
 
   async search(text: string, opts: SearchOptions = {}): Promise<SearchResponse> {
     const limit = opts.limit ?? 20;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}`);
     const requested = opts.mode ?? "hybrid";
+    const sort = opts.sort ?? "relevance";
     const query = parseQuery(opts.prefix === false ? `${text} ` : text);
     const warnings = [...query.warnings];
-    if (requested === "semantic") {
-      throw new ValidationError("semantic search needs an embedding index, which this hub has not built yet; use mode=lexical");
+    const index = this.semantic();
+    const ready = !!index && index.size() > 0;
+    if (requested === "semantic" && !ready) {
+      throw new ValidationError("semantic search needs the vector index, which is empty or still being built; try mode=lexical (or run paperboard index)");
     }
-    if (requested === "hybrid") warnings.push("semantic index not built yet: showing lexical results only");
 
     if (query.arxivId) {
       const paper = await this.store.getPaper(query.arxivId);
       if (!paper) warnings.push(`arXiv paper ${query.arxivId} is not in this hub yet (paperboard sync arxiv --id ${query.arxivId})`);
-      return { query, mode: "lexical", results: paper ? [{ paper, score: 1, titleHighlight: null, snippet: null }] : [], warnings };
+      return { query, mode: requested, results: paper ? [{ paper, score: 1, titleHighlight: null, snippet: null }] : [], warnings };
     }
 
     const filters: LexicalFilters = {
       after: dayStart(opts.filters?.after ?? query.after),
       before: dayEnd(opts.filters?.before ?? query.before),
       categories: [...query.categories, ...(opts.filters?.categories ?? [])],
-      authors: opts.filters?.authors ?? [],
-      organizations: opts.filters?.organizations ?? [],
-      hasCode: opts.filters?.hasCode ?? false,
+      authors: [...query.authors, ...(opts.filters?.authors ?? [])].filter((a, i, all) => all.indexOf(a) === i),
+      organizations: [...query.organizations, ...(opts.filters?.organizations ?? [])],
+      hasCode: query.hasCode || (opts.filters?.hasCode ?? false),
     };
+    // The meaning of the query: its words and phrases, without the filter syntax.
+    const meaning = [...query.terms, ...query.phrases.flat()].join(" ");
+    let mode: SearchMode = requested;
+    if (requested === "hybrid" && !ready) {
+      warnings.push("the vector index is not built yet: showing lexical results only");
+      mode = "lexical";
+    }
+    if (meaning === "" && mode !== "lexical") mode = "lexical"; // filters only: a listing, nothing to embed
+
+    const depth = sort === "relevance" && mode === "lexical" ? limit : Math.min(MAX_LIMIT, Math.max(limit, CANDIDATES));
+    const lexicalOrder = mode === "lexical" && (sort === "date" || sort === "upvotes") ? sort : "relevance";
+    const lexical = mode === "semantic" ? [] : await this.lexical(query, filters, lexicalOrder, mode === "lexical" && lexicalOrder !== "relevance" ? limit : depth);
+    if (lexical === null) return { query, mode, results: [], warnings };
+    const semantic = mode === "lexical" ? [] : await index!.searchText(meaning, depth, filters);
+
+    let ranked: Array<{ id: string; score: number }>;
+    if (mode === "lexical") ranked = lexical;
+    else if (mode === "semantic") ranked = semantic;
+    else ranked = convexFusion(lexical, semantic, this.opts.lexicalWeight ?? 0.5);
+
+    const papers = new Map((await this.store.getPapers(ranked.map((h) => h.id))).map((p) => [p.id, p]));
+    const highlights = new Map(lexical.map((h) => [h.id, h]));
+    const excluded = query.excluded.map((words) => words.join(" "));
+    let results: SearchResult[] = ranked.flatMap((h) => {
+      const paper = papers.get(h.id);
+      if (!paper) return [];
+      const lex = highlights.get(h.id);
+      // The full-text engine applied -exclusions to its own hits; apply them to the semantic ones here.
+      if (!lex && excluded.length > 0 && mentionsAny(paper, excluded)) return [];
+      return [
+        {
+          paper,
+          score: h.score,
+          titleHighlight: lex?.titleHighlight ?? null,
+          snippet: lex?.snippet ?? (paper.abstract ? makeSnippet(paper.abstract, [...query.terms, ...query.phrases.flat()]) : null),
+        },
+      ];
+    });
+    if (sort !== "relevance" && !(mode === "lexical" && lexicalOrder === sort)) results = sortResults(results, sort, this.opts.trendingHalfLifeHours);
+    return { query, mode, results: results.slice(0, limit), warnings };
+  }
+
+  /** Lexical hits, or null when the query has neither words nor filters. */
+  private async lexical(query: ParsedQuery, filters: LexicalFilters, order: "relevance" | "date" | "upvotes", limit: number): Promise<LexicalHit[] | null> {
     const syntax = this.store.capabilities.lexicalSyntax;
     // author: is matched inside the expression: the FTS5 authors column, or the tsvector's weight C (migration 0003).
     const match = syntax === "fts5" ? toFts5Match(query) : toTsqueryText(query, { authorWeight: "C" });
-    if (match === null && !hasFilters(filters)) return { query, mode: "lexical", results: [], warnings };
-
-    const hits = await this.store.lexical.search({ match, filters, limit, order: opts.sort ?? "relevance" });
-    const papers = new Map((await this.store.getPapers(hits.map((h) => h.id))).map((p) => [p.id, p]));
-    const results = hits.flatMap((h) => {
-      const paper = papers.get(h.id);
-      return paper ? [{ paper, score: h.score, titleHighlight: h.titleHighlight, snippet: h.snippet }] : [];
-    });
-    return { query, mode: "lexical", results, warnings };
+    const f = { ...filters, authors: filters.authors?.filter((a) => !query.authors.includes(a)) ?? [] };
+    if (match === null && !hasFilters(f) && query.authors.length === 0) return null;
+    return this.store.lexical.search({ match, filters: f, limit, order });
   }
 
   /** Papers like the one with this id; NotFoundError for an unknown id. */
@@ -94,18 +162,56 @@ export class SearchService {
     return this.similarTo(paper, opts);
   }
 
-  /** Papers like this one, itself excluded (lexical more-like-this for now). */
+  /**
+   * Papers like this one, itself excluded: its vector neighbours fused with a
+   * lexical more-like-this query of its characteristic words (either alone
+   * when the other has nothing).
+   */
   async similarTo(paper: Paper, opts: SimilarOptions = {}): Promise<SearchResult[]> {
     const limit = opts.limit ?? 10;
     const terms = characteristicTerms(paper.title, paper.abstract);
-    if (terms.length === 0) return [];
-    const r = await this.search(terms.join(" "), { mode: "lexical", limit: Math.min(limit + 1, MAX_LIMIT), prefix: false });
-    return r.results.filter((x) => x.paper.id !== paper.id).slice(0, limit);
+    const lexical =
+      terms.length === 0 ? [] : (await this.search(terms.join(" "), { mode: "lexical", limit: Math.min(CANDIDATES + 1, MAX_LIMIT), prefix: false })).results;
+    const index = this.semantic();
+    const neighbours: SemanticHit[] = index && index.size() > 0 ? await index.neighbours(paper.id, CANDIDATES) : [];
+    const lex = lexical.filter((x) => x.paper.id !== paper.id);
+    const fused = convexFusion(
+      lex.map((x) => ({ id: x.paper.id, score: x.score })),
+      neighbours,
+      this.opts.lexicalWeight ?? 0.5,
+    ).slice(0, limit);
+    const byId = new Map(lex.map((x) => [x.paper.id, x]));
+    const missing = fused.filter((h) => !byId.has(h.id)).map((h) => h.id);
+    const loaded = new Map((await this.store.getPapers(missing)).map((p) => [p.id, p]));
+    return fused.flatMap((h) => {
+      const hit = byId.get(h.id);
+      if (hit) return [{ ...hit, score: h.score }];
+      const p = loaded.get(h.id);
+      return p ? [{ paper: p, score: h.score, titleHighlight: null, snippet: null }] : [];
+    });
   }
 }
 
 export interface SimilarOptions {
   limit?: number;
+}
+
+function sortResults(results: SearchResult[], sort: SearchSort, halfLifeHours?: number): SearchResult[] {
+  const key = (r: SearchResult): number => {
+    if (sort === "date") return r.paper.publishedAt ? Date.parse(r.paper.publishedAt) : -Infinity;
+    if (sort === "upvotes") return r.paper.hub?.upvotes ?? -1;
+    return trendingScore(r.paper, halfLifeHours === undefined ? {} : { halfLifeHours });
+  };
+  // A stable sort: equal keys keep their relevance order.
+  return results
+    .map((r, i) => ({ r, i, k: key(r) }))
+    .sort((a, b) => b.k - a.k || a.i - b.i)
+    .map((x) => x.r);
+}
+
+function mentionsAny(p: Paper, phrases: string[]): boolean {
+  const text = ` ${`${p.title} ${p.abstract}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ")} `;
+  return phrases.some((ph) => text.includes(` ${ph} `));
 }
 
 function hasFilters(f: LexicalFilters): boolean {

@@ -28,6 +28,7 @@ import { ValidationError } from "../domain/errors.js";
 import type { LexicalIndex } from "./lexical-index.js";
 import type { RowWriter } from "./row-writer.js";
 import type { Database } from "./schema.js";
+import type { VectorStore } from "./vector-store.js";
 import type { ListPapersOptions, PaperPage, Store, StoreCapabilities, UpsertOutcome } from "./store.js";
 
 export class KyselyStore implements Store {
@@ -36,6 +37,7 @@ export class KyselyStore implements Store {
     readonly capabilities: StoreCapabilities,
     private readonly rowWriter: RowWriter,
     readonly lexical: LexicalIndex,
+    readonly vectors: VectorStore,
     /** Schema holding Kysely's migration tables (Postgres with a non-default search_path). */
     private readonly migrationSchema?: string,
   ) {}

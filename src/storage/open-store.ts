@@ -9,7 +9,9 @@ import { PostgresLexicalIndex } from "./postgres/postgres-lexical-index.js";
 import { multiRowWriter } from "./row-writer.js";
 import { SqliteLexicalIndex } from "./sqlite/sqlite-lexical-index.js";
 import { sqliteRowWriter } from "./sqlite/sqlite-row-writer.js";
+import { sqliteVectorWriter } from "./sqlite/sqlite-vector-store.js";
 import type { Store } from "./store.js";
+import { KyselyVectorStore } from "./vector-store.js";
 
 export interface StoreConfig {
   dataDir: string;
@@ -35,10 +37,12 @@ export async function openStore(cfg: StoreConfig): Promise<Store> {
     const db = openPostgres({ url: cfg.databaseUrl, schema: cfg.pgSchema });
     // Kysely's migration tables must live in the schema we work in (a URL may set search_path).
     const schema = cfg.pgSchema ?? (await currentSchema(db));
-    store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), new PostgresLexicalIndex(db), schema);
+    const vectors = new KyselyVectorStore(db, postgresCapabilities);
+    store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), new PostgresLexicalIndex(db), vectors, schema);
   } else {
     const { db, raw } = openSqlite(sqliteFile(cfg));
-    store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw), new SqliteLexicalIndex(db));
+    const vectors = new KyselyVectorStore(db, sqliteCapabilities, sqliteVectorWriter(db, raw));
+    store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw), new SqliteLexicalIndex(db), vectors);
   }
   try {
     await store.migrate();

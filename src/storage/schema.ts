@@ -1,5 +1,5 @@
 // Kysely table types: the one description of the database both dialects share.
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 //
 // Timestamps are ISO 8601 UTC strings in both databases so that ordering and
 // equality are identical everywhere; JSON-valued columns are text holding JSON.
@@ -68,10 +68,46 @@ export interface FtsPendingTable {
   seq: number;
 }
 
+/** A BIGINT column: pg reads it back as a string, SQLite as a number; callers convert with Number(). */
+export type BigIntColumn = ColumnType<number | string, number, number>;
+
+export interface EmbeddingModelsTable {
+  /** `provider:model`, as modelKey() builds it. */
+  key: string;
+  provider: string;
+  model: string;
+  dims: number;
+  /** At most one model is active (a partial unique index); 'building' ones are being filled; 'retired' ones hold no vectors. */
+  state: "active" | "building" | "retired";
+  /** Papers with seq up to this have a vector of this model, unless queued in vector_pending. */
+  indexed_seq: ColumnType<number | string, number | undefined, number>;
+  /** The gen of this model's newest write; never lowered, so gens are never reused. */
+  last_gen: ColumnType<number | string, number | undefined, number>;
+  created_at: string;
+  activated_at: string | null;
+}
+
+export interface PaperVectorsTable {
+  model_key: string;
+  seq: BigIntColumn;
+  /** The write (see EmbeddingModelsTable.last_gen) that stored this vector. */
+  gen: BigIntColumn;
+  /** Little-endian float32 values. */
+  vector: Buffer;
+}
+
+export interface VectorPendingTable {
+  model_key: string;
+  seq: BigIntColumn;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_hub: PaperHubTable;
   sync_state: SyncStateTable;
   search_index_state: SearchIndexStateTable;
   fts_pending: FtsPendingTable;
+  embedding_models: EmbeddingModelsTable;
+  paper_vectors: PaperVectorsTable;
+  vector_pending: VectorPendingTable;
 }

@@ -3,6 +3,7 @@ import type { SyncStateStore } from "../domain/ingest-types.js";
 import type { ImportRecord, StoredPaper } from "../domain/paper.js";
 import type { LexicalIndex } from "./lexical-index.js";
 import type { PreparedRecord } from "./paper-rows.js";
+import type { VectorStore } from "./vector-store.js";
 
 export type UpsertOutcome = "inserted" | "updated" | "unchanged";
 
@@ -30,6 +31,8 @@ export interface Store extends SyncStateStore {
   readonly capabilities: StoreCapabilities;
   /** Full-text search over the papers, in this database's own engine. */
   readonly lexical: LexicalIndex;
+  /** Dense vectors of the papers per embedding model, for semantic search. */
+  readonly vectors: VectorStore;
   /**
    * Upserts a batch atomically (all or nothing) and reports, per record in
    * order, whether it inserted, changed or left the stored paper as it was.

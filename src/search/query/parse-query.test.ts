@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isEmpty, MAX_QUERY_CHARS, MAX_QUERY_WORDS, parseQuery, type ParsedQuery } from "./parse-query.js";
 
 const EMPTY: ParsedQuery = {
-  terms: [], phrases: [], excluded: [], authors: [], categories: [],
+  terms: [], phrases: [], excluded: [], authors: [], categories: [], organizations: [], hasCode: false,
   after: null, before: null, arxivId: null, prefixLast: false, warnings: [],
 };
 const parsed = (over: Partial<ParsedQuery>): ParsedQuery => ({ ...EMPTY, ...over });
@@ -245,5 +245,24 @@ describe("parseQuery: lone operators and isEmpty", () => {
 
   it("is empty with only exclusions", () => {
     expect(isEmpty(parseQuery("-survey"))).toBe(true);
+  });
+});
+
+describe("parseQuery: org: and has:code", () => {
+  it("reads organisations (quoted or not) and has:code as filters, not words", () => {
+    expect(parseQuery('org:deepseek-ai org:"Google DeepMind" has:code mixture ')).toEqual(
+      parsed({ terms: ["mixture"], organizations: ["deepseek-ai", "google deepmind"], hasCode: true }),
+    );
+  });
+  it("warns about an empty org: and an unknown has: value", () => {
+    const q = parseQuery("org: has:pdf llama ");
+    expect(q.organizations).toEqual([]);
+    expect(q.hasCode).toBe(false);
+    expect(q.warnings.join(" ")).toMatch(/org:.*needs an organisation/);
+    expect(q.warnings.join(" ")).toMatch(/has:pdf.*not understood/);
+  });
+  it("counts as something to list even without words", () => {
+    expect(isEmpty(parseQuery("has:code"))).toBe(false);
+    expect(isEmpty(parseQuery("org:meta"))).toBe(false);
   });
 });

@@ -7,6 +7,8 @@
 //   author:hinton  author:"geoffrey hinton"
 //   cat:cs.lg  cat:cs      category, by dot-bounded prefix (query-categories.ts)
 //   after:2024  before:2024-06-30   inclusive day bounds (query-dates.ts)
+//   org:deepseek-ai  org:"google deepmind"   the hub organisation (handle or full name)
+//   has:code               only papers with a code repository
 //   2407.21783, arXiv:2407.21783v2 or an arxiv.org abs/pdf URL as the whole query: that paper
 // Whatever is not understood becomes plain words or a warning for the user,
 // never an exception: this runs on every keystroke of the search box.
@@ -28,6 +30,10 @@ export interface ParsedQuery {
   authors: string[];
   /** Category filters, lower case (`cs.lg`, `cs`), any of which may match. */
   categories: string[];
+  /** Organisation filters (handle or full name, lower case), any of which may match. */
+  organizations: string[];
+  /** has:code was given. */
+  hasCode: boolean;
   /** Inclusive first day, YYYY-MM-DD. */
   after: string | null;
   /** Inclusive last day, YYYY-MM-DD. */
@@ -49,7 +55,7 @@ export const MIN_PREFIX_CHARS = 2;
 
 export function parseQuery(input: string): ParsedQuery {
   const q: ParsedQuery = {
-    terms: [], phrases: [], excluded: [], authors: [], categories: [],
+    terms: [], phrases: [], excluded: [], authors: [], categories: [], organizations: [], hasCode: false,
     after: null, before: null, arxivId: null, prefixLast: false, warnings: [],
   };
   let raw = typeof input === "string" ? input : "";
@@ -89,7 +95,7 @@ export function parseQuery(input: string): ParsedQuery {
     typingLast = false;
     if (unit.kind === "filter") {
       if (unit.negated) {
-        q.warnings.push(`"-${unit.key}:" is not supported: authors, categories and dates cannot be excluded; ignored.`);
+        q.warnings.push(`"-${unit.key}:" is not supported: authors, categories, organisations, code and dates cannot be excluded; ignored.`);
         continue;
       }
       if (unit.key === "author") {
@@ -97,6 +103,13 @@ export function parseQuery(input: string): ParsedQuery {
         if (words.length === 0) q.warnings.push('"author:" needs a name, e.g. author:hinton or author:"Geoffrey Hinton"; ignored.');
         const name = take(words).join(" ");
         if (name !== "" && !q.authors.includes(name)) q.authors.push(name);
+      } else if (unit.key === "org") {
+        const name = unit.value.trim().replace(/\s+/g, " ");
+        if (name === "") q.warnings.push('"org:" needs an organisation, e.g. org:deepseek-ai or org:"Google DeepMind"; ignored.');
+        else if (!q.organizations.includes(name) && take([name]).length > 0) q.organizations.push(name);
+      } else if (unit.key === "has") {
+        if (unit.value.trim() === "code") q.hasCode = true;
+        else q.warnings.push(`"has:${unit.value}" is not understood (only has:code is); ignored.`);
       } else if (unit.key === "cat") {
         const { categories, errors } = parseCategories(unit.value);
         q.warnings.push(...errors);
@@ -134,5 +147,6 @@ export function parseQuery(input: string): ParsedQuery {
 /** Nothing to search and nothing to filter by: the caller shows its default listing. */
 export function isEmpty(q: ParsedQuery): boolean {
   return q.terms.length === 0 && q.phrases.length === 0 && q.authors.length === 0 && q.categories.length === 0 &&
+    q.organizations.length === 0 && !q.hasCode &&
     q.after === null && q.before === null && q.arxivId === null;
 }

@@ -8,7 +8,7 @@
 // `author:"Yann LeCun"`); any other `word:word` is plain text. Runs in one pass
 // over the input, so its cost is linear in the (capped) input length.
 
-export const FILTER_KEYS = ["author", "cat", "after", "before"] as const;
+export const FILTER_KEYS = ["author", "cat", "after", "before", "org", "has"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export type QueryUnit =
@@ -17,7 +17,7 @@ export type QueryUnit =
   | { kind: "phrase"; negated: boolean; text: string }
   | { kind: "filter"; negated: boolean; key: FilterKey; value: string };
 
-const FILTER = /^(author|cat|after|before):(.*)$/s;
+const FILTER = /^(author|cat|after|before|org|has):(.*)$/s;
 const SPACE = /\s/u;
 
 /** Units of text already passed through `normaliseQueryText` (so lower case, no control characters). */

@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from "kysely";
 import { m0001Papers } from "./0001-papers.js";
 import { m0002HubLastListedDay } from "./0002-hub-last-listed-day.js";
 import { m0003Search } from "./0003-search.js";
+import { m0004Vectors } from "./0004-vectors.js";
 
 const migrations: Record<string, Migration> = {
   "0001-papers": m0001Papers,
   "0002-hub-last-listed-day": m0002HubLastListedDay,
   "0003-search": m0003Search,
+  "0004-vectors": m0004Vectors,
 };
 
 export const migrationProvider: MigrationProvider = {

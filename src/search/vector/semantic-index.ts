@@ -1,0 +1,207 @@
+// Dense-vector search over the papers for one embedding model: vectors in the store, a persisted ANN index in memory.
+//
+// The store is the truth (every vector with the model that made it, see
+// storage/vector-store.ts); the ANN file under <dataDir>/vectors is a cache
+// that remembers the newest write generation it holds, so a restart loads it
+// and reads only what was written since. A missing, stale or corrupt file is
+// rebuilt from the store.
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { LexicalFilters } from "../../storage/lexical-index.js";
+import type { EmbeddingModelRow } from "../../storage/vector-store.js";
+import type { Store } from "../../storage/store.js";
+import { modelKey, paperText, type EmbeddingProvider } from "../embed/provider.js";
+import { AnnVectorIndex } from "./ann-index.js";
+import type { VectorHit, VectorIndex } from "./vector-index.js";
+
+export interface SemanticHit {
+  id: string;
+  seq: number;
+  score: number;
+}
+
+export interface CatchUpOptions {
+  batchSize?: number;
+  onProgress?: (embedded: number, pending: number) => void;
+  signal?: AbortSignal;
+}
+
+interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** Filters whose matches number at most this are searched exactly (they are listed, then scored one by one). */
+const EXACT_FILTER_CAP = 5_000;
+
+export class SemanticIndex {
+  readonly key: string;
+  private ann: VectorIndex | null = null;
+  private annGen = 0;
+  private dirty = false;
+
+  private constructor(
+    private readonly store: Store,
+    readonly provider: EmbeddingProvider,
+    private readonly dir: string,
+    private readonly log: Logger | null,
+  ) {
+    this.key = modelKey(provider);
+  }
+
+  /**
+   * Opens the index of this provider's model: created 'active' in a hub without
+   * one, else 'building' beside the active one (see `paperboard reindex`).
+   */
+  static async open(store: Store, provider: EmbeddingProvider, opts: { dir: string; log?: Logger; state?: "active" | "building" }): Promise<SemanticIndex> {
+    const index = new SemanticIndex(store, provider, opts.dir, opts.log ?? null);
+    const dims = await provider.dimensions();
+    await store.vectors.ensureModel({ key: index.key, provider: provider.provider, model: provider.model, dims }, opts.state ?? "active");
+    await index.loadAnn(dims);
+    return index;
+  }
+
+  async row(): Promise<EmbeddingModelRow | null> {
+    return (await this.store.vectors.models()).find((m) => m.key === this.key) ?? null;
+  }
+
+  get annPath(): string {
+    return join(this.dir, `${this.key.replace(/[^A-Za-z0-9._-]+/g, "_")}.usearch`);
+  }
+
+  private async loadAnn(dims: number): Promise<void> {
+    const stored = await this.store.vectors.count(this.key);
+    try {
+      const { index, meta } = await AnnVectorIndex.load(this.annPath, { dims });
+      if (meta.key === this.key && typeof meta.gen === "number") {
+        this.ann = index;
+        this.annGen = meta.gen;
+        await this.readSince(this.annGen);
+        // Deletes do not show up as new gens; a count mismatch means the file missed some.
+        if (this.ann.size() === stored) return;
+        this.log?.warn({ file: this.annPath, inFile: this.ann.size(), stored }, "vector index file out of step with the store; rebuilding it");
+      }
+    } catch (err) {
+      if (stored > 0) this.log?.warn({ file: this.annPath, err: (err as Error).message }, "rebuilding the vector index from the store");
+    }
+    this.ann = AnnVectorIndex.create(dims);
+    this.annGen = 0;
+    await this.readSince(0);
+    if (stored > 0) await this.save();
+  }
+
+  private async readSince(gen: number): Promise<void> {
+    const top = await this.store.vectors.maxGen(this.key);
+    if (top <= gen && gen > 0) return;
+    for await (const page of this.store.vectors.readVectors(this.key, gen > 0 ? { sinceGen: gen } : {})) {
+      this.ann!.upsert(
+        page.map((v) => v.seq),
+        page.map((v) => v.vector),
+      );
+      this.dirty = true;
+    }
+    this.annGen = top;
+  }
+
+  /** Writes the ANN file if it changed since it was last written. */
+  async save(): Promise<void> {
+    if (!this.ann || !this.dirty) return;
+    await mkdir(this.dir, { recursive: true });
+    await this.ann.save(this.annPath, { key: this.key, gen: this.annGen });
+    this.dirty = false;
+  }
+
+  size(): number {
+    return this.ann?.size() ?? 0;
+  }
+
+  async pending(): Promise<number> {
+    return this.store.vectors.pending(this.key);
+  }
+
+  /** Embeds what the store holds but this index does not yet (new papers, changed texts); returns how many. */
+  async catchUp(opts: CatchUpOptions = {}): Promise<number> {
+    const batch = opts.batchSize ?? Math.max(64, this.provider.batchSize);
+    let done = 0;
+    let pending = opts.onProgress ? await this.pending() : 0;
+    try {
+      for (;;) {
+        if (opts.signal?.aborted) break;
+        const papers = await this.store.vectors.nextBatch(this.key, batch);
+        if (papers.length === 0) break;
+        const vectors = await this.provider.embed(papers.map(paperText), "document", opts.signal);
+        const row = await this.row();
+        const advanceTo = Math.max(row?.indexedSeq ?? 0, ...papers.map((p) => p.seq));
+        const rows = papers.map((p, i) => ({ seq: p.seq, vector: vectors[i]! }));
+        this.annGen = await this.store.vectors.writeVectors(this.key, rows, { advanceTo });
+        this.ann!.upsert(
+          rows.map((r) => r.seq),
+          vectors,
+        );
+        this.dirty = true;
+        done += papers.length;
+        pending = Math.max(0, pending - papers.length);
+        opts.onProgress?.(done, pending);
+      }
+    } finally {
+      if (done > 0) await this.save();
+    }
+    return done;
+  }
+
+  /** Nearest papers to a vector, passing the filters, best first. */
+  async searchVector(query: Float32Array, k: number, filters?: LexicalFilters, exclude?: number): Promise<SemanticHit[]> {
+    if (!this.ann || this.ann.size() === 0) return [];
+    let hits: VectorHit[];
+    if (filters && hasFilters(filters)) {
+      const allowed = await this.store.vectors.matchingSeqs(filters, EXACT_FILTER_CAP);
+      if (allowed !== null) {
+        const set = new Set(allowed);
+        if (exclude !== undefined) set.delete(exclude);
+        hits = this.ann.search(query, k, (label) => set.has(label));
+      } else {
+        // Filters matching many papers: over-fetch, check the candidates in the store, widen once if too few pass.
+        hits = [];
+        for (const factor of [4, 32]) {
+          const cands = this.ann.search(query, k * factor).filter((h) => h.label !== exclude);
+          const ok = await this.store.vectors.filterSeqs(
+            cands.map((h) => h.label),
+            filters,
+          );
+          hits = cands.filter((h) => ok.has(h.label)).slice(0, k);
+          if (hits.length >= k || cands.length < k * factor) break;
+        }
+      }
+    } else {
+      hits = this.ann.search(query, exclude === undefined ? k : k + 1).filter((h) => h.label !== exclude).slice(0, k);
+    }
+    const ids = await this.store.vectors.idsForSeqs(hits.map((h) => h.label));
+    return hits.flatMap((h) => {
+      const id = ids.get(h.label);
+      return id === undefined ? [] : [{ id, seq: h.label, score: h.score }];
+    });
+  }
+
+  async searchText(text: string, k: number, filters?: LexicalFilters): Promise<SemanticHit[]> {
+    const [q] = await this.provider.embed([text], "query");
+    return this.searchVector(q!, k, filters);
+  }
+
+  /** Papers nearest to a stored paper, itself left out; [] when it has no vector yet. */
+  async neighbours(paperId: string, k: number): Promise<SemanticHit[]> {
+    const seq = (await this.store.vectors.seqsForIds([paperId])).get(paperId);
+    if (seq === undefined) return [];
+    const v = (await this.store.vectors.getVectors(this.key, [seq])).get(seq);
+    return v ? this.searchVector(v, k, undefined, seq) : [];
+  }
+
+  /** Deletes the ANN file (the store's vectors stay). */
+  async removeFile(): Promise<void> {
+    await rm(this.annPath, { force: true });
+    await rm(`${this.annPath}.meta.json`, { force: true });
+  }
+}
+
+function hasFilters(f: LexicalFilters): boolean {
+  return !!(f.after || f.before || f.categories?.length || f.authors?.length || f.organizations?.length || f.hasCode);
+}

@@ -77,8 +77,11 @@ export interface CorpusModel {
   /** Empirical samples of the author count, restricted to 1-8. */
   authorCounts: Uint8Array;
   authorNames: string[];
-  /** Per word: chance of drawing it from the domain unigram, or from the anchor abstract, instead of the bigram row. */
-  mix: { unigram: number; anchor: number };
+  /**
+   * How a step is drawn (see Sampler.abstract): with chance `anchor` a run of words from the anchor abstract, with
+   * chance `unigram` a word of the domain unigram, otherwise the bigram row; `run` is the mean run length.
+   */
+  mix: { unigram: number; anchor: number; run: number };
   /** Data files that could not be used, with the reason. */
   skipped: string[];
 }
@@ -110,7 +113,7 @@ const MAX_PER_MONTH = 99_999;
  */
 const NOVEL_RATE = 0.004;
 
-// ---------------------------------------------------------------- PRNG and alias tables
+// ---------------------------------------------------------------- PRNG
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -120,99 +123,6 @@ export function mulberry32(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Rows of weighted items as Walker alias tables, packed for cache locality: slot k holds u32[3k] (its item),
- * u32[3k+1] (the item of its alias) and f32[3k+2] (the chance of keeping its own item), so one draw reads one
- * cache line. Binary search over cumulative counts was 3x slower on the 1M-edge bigram table.
- */
-interface AliasRows {
-  offsets: Uint32Array;
-  u32: Uint32Array;
-  f32: Float32Array;
-}
-
-/** Alias rows for items[offsets[r] .. offsets[r+1]) weighted by weights[same], by Vose's method. */
-function aliasRows(offsets: Uint32Array, items: ArrayLike<number>, weights: ArrayLike<number>): AliasRows {
-  const buf = new ArrayBuffer(items.length * 12);
-  const t: AliasRows = { offsets, u32: new Uint32Array(buf), f32: new Float32Array(buf) };
-  let widest = 0;
-  for (let r = 0; r + 1 < offsets.length; r++) widest = Math.max(widest, offsets[r + 1]! - offsets[r]!);
-  const work = new Uint32Array(widest);
-  const scaled = new Float64Array(widest);
-  const put = (slot: number, keep: number, alias: number) => {
-    t.u32[3 * slot] = items[slot]!;
-    t.u32[3 * slot + 1] = items[alias]!;
-    t.f32[3 * slot + 2] = keep;
-  };
-  for (let r = 0; r + 1 < offsets.length; r++) {
-    const from = offsets[r]!;
-    const size = offsets[r + 1]! - from;
-    let total = 0;
-    for (let i = 0; i < size; i++) total += weights[from + i]!;
-    // work[0..small) holds slots below the mean weight, work[large..size) the others.
-    let small = 0;
-    let large = size;
-    for (let i = 0; i < size; i++) {
-      scaled[i] = (weights[from + i]! * size) / total;
-      if (scaled[i]! < 1) work[small++] = i;
-      else work[--large] = i;
-    }
-    while (small > 0 && large < size) {
-      const s = work[--small]!;
-      const l = work[large]!;
-      put(from + s, scaled[s]!, from + l);
-      scaled[l] = scaled[l]! + scaled[s]! - 1;
-      if (scaled[l]! < 1) {
-        large++;
-        work[small++] = l;
-      }
-    }
-    for (let i = large; i < size; i++) put(from + work[i]!, 1, from + work[i]!);
-    for (let i = 0; i < small; i++) put(from + work[i]!, 1, from + work[i]!);
-  }
-  return t;
-}
-
-/**
- * The sampler's form of a bigram table. Successors seen twice or more become alias rows; those seen once are folded
- * into one ESCAPE slot of the same weight, which the sampler answers with a word of the paper's anchor abstract.
- * On the shared data 73% of edges are seen once and carry 21% of the mass: leaving them out keeps the rows in
- * cache (generation runs about 1.5x faster), and the rare words they carried come back through the anchors, one
- * real abstract's rare words at a time, which is how rare words cluster in real papers too.
- */
-const ESCAPE = 0xffffffff;
-
-function bigramRows(t: BigramTable): AliasRows {
-  const vocab = t.offsets.length - 1;
-  const offsets = new Uint32Array(vocab + 1);
-  for (let w = 0; w < vocab; w++) {
-    let many = 0;
-    for (let i = t.offsets[w]!; i < t.offsets[w + 1]!; i++) if (t.count[i]! > 1) many++;
-    offsets[w + 1] = offsets[w]! + many + (many < t.offsets[w + 1]! - t.offsets[w]! ? 1 : 0);
-  }
-  const items = new Uint32Array(offsets[vocab]!);
-  const weights = new Float64Array(offsets[vocab]!);
-  for (let w = 0; w < vocab; w++) {
-    let at = offsets[w]!;
-    let once = 0;
-    for (let i = t.offsets[w]!; i < t.offsets[w + 1]!; i++) {
-      if (t.count[i] === 1) once++;
-      else (items[at] = t.next[i]!), (weights[at++] = t.count[i]!);
-    }
-    if (once > 0) (items[at] = ESCAPE), (weights[at] = once);
-  }
-  return aliasRows(offsets, items, weights);
-}
-
-/** An item of a non-empty row, from one uniform number r in [0, 1). */
-function draw(t: AliasRows, row: number, r: number): number {
-  const from = t.offsets[row]!;
-  const x = r * (t.offsets[row + 1]! - from);
-  const i = Math.floor(x);
-  const k = 3 * (from + i);
-  return x - i < t.f32[k + 2]! ? t.u32[k]! : t.u32[k + 1]!;
 }
 
 // ---------------------------------------------------------------- loading the real data
@@ -692,33 +602,147 @@ export async function loadLanguageModel(opts: { sharedDir?: string } = {}): Prom
     authorNames: [...names].sort(),
     // Tuned with --check so synthetic document frequencies of common words land near the real ones. The fallback
     // leans on its word list, as forty sentences give few successors per word.
-    mix: fromSharedData ? { unigram: 0.02, anchor: 0.12 } : { unigram: 0.35, anchor: 0.05 },
+    mix: fromSharedData ? { unigram: 0.02, anchor: 0.05, run: 3 } : { unigram: 0.35, anchor: 0.05, run: 2 },
     skipped: raw?.skipped ?? [`${dir}: not found`],
   };
 }
 
 // ---------------------------------------------------------------- sampling
+//
+// Generation is the hot path (about 40 million words for 200,000 papers), so it works on typed arrays only:
+// - every word's written form, with a leading space, sits in one byte array, and text is assembled as bytes
+//   and decoded once per field (joining hundreds of small strings per paper cost more than choosing the words);
+// - bigram rows are Walker alias tables in 8-byte slots, so a draw is one read;
+// - a bigram step that lands on the row's rare successors (seen once in training; they are 73% of the edges
+//   but 21% of the mass) copies a run of words from the paper's anchor abstract instead, as bytes. The rows stay
+//   small enough for the cache, the runs are real phrases on the paper's topic, and the rare words come back
+//   one real abstract at a time, which is how rare words cluster in real papers too.
 
-const SYLLABLES = "ka lo ri ven tor mi sa qu ar el on dra fi ne zu pol gar im bex tal cor vi ra sy lun mor the ix an ost".split(" ");
+/** Alias slots hold the item in the low 18 bits (so vocabularies up to 262,142 words) and the keep chance in 14. */
+const ITEM_BITS = 18;
+const ITEM_MASK = (1 << ITEM_BITS) - 1;
+const KEEP_SCALE = 1 << (32 - ITEM_BITS);
+/** The slot standing for all successors seen once. */
+const ESCAPE = ITEM_MASK;
 
-/**
- * What sampling needs from a model, derived once and cached: alias rows per domain, and every word's lower-case and
- * capitalised form as UTF-8 in one byte array. Text is assembled as bytes and decoded once per field: joining
- * hundreds of small strings per paper, scattered over the heap, cost more than choosing the words.
- */
-interface Prepared {
-  abstractRows: AliasRows[];
-  titleRows: AliasRows[];
-  unigramRows: AliasRows[];
-  /** Form k (k < V: words[k]; k >= V: words[k - V] capitalised) is bytes[start[k] .. start[k+1]). */
+/** Rows of weighted items as alias tables: slot k is slots[2k] (item | keep chance << 18) and slots[2k+1] (alias item). */
+interface AliasRows {
+  offsets: Uint32Array;
+  slots: Uint32Array;
+}
+
+/** Alias rows for items[offsets[r] .. offsets[r+1]) weighted by weights[same], by Vose's method. */
+function aliasRows(offsets: Uint32Array, items: ArrayLike<number>, weights: ArrayLike<number>): AliasRows {
+  const t: AliasRows = { offsets, slots: new Uint32Array(items.length * 2) };
+  let widest = 0;
+  for (let r = 0; r + 1 < offsets.length; r++) widest = Math.max(widest, offsets[r + 1]! - offsets[r]!);
+  const work = new Uint32Array(widest);
+  const scaled = new Float64Array(widest);
+  const put = (slot: number, keep: number, alias: number) => {
+    const q = keep >= 1 ? KEEP_SCALE - 1 : Math.floor(keep * KEEP_SCALE);
+    t.slots[2 * slot] = (items[slot]! | (q << ITEM_BITS)) >>> 0;
+    t.slots[2 * slot + 1] = keep >= 1 ? items[slot]! : items[alias]!;
+  };
+  for (let r = 0; r + 1 < offsets.length; r++) {
+    const from = offsets[r]!;
+    const size = offsets[r + 1]! - from;
+    let total = 0;
+    for (let i = 0; i < size; i++) total += weights[from + i]!;
+    // work[0..small) holds slots below the mean weight, work[large..size) the others.
+    let small = 0;
+    let large = size;
+    for (let i = 0; i < size; i++) {
+      scaled[i] = (weights[from + i]! * size) / total;
+      if (scaled[i]! < 1) work[small++] = i;
+      else work[--large] = i;
+    }
+    while (small > 0 && large < size) {
+      const s = work[--small]!;
+      const l = work[large]!;
+      put(from + s, scaled[s]!, from + l);
+      scaled[l] = scaled[l]! + scaled[s]! - 1;
+      if (scaled[l]! < 1) {
+        large++;
+        work[small++] = l;
+      }
+    }
+    for (let i = large; i < size; i++) put(from + work[i]!, 1, from + work[i]!);
+    for (let i = 0; i < small; i++) put(from + work[i]!, 1, from + work[i]!);
+  }
+  return t;
+}
+
+/** An item of a non-empty row, from one uniform number r in [0, 1). */
+function draw(t: AliasRows, row: number, r: number): number {
+  const from = t.offsets[row]!;
+  const x = r * (t.offsets[row + 1]! - from);
+  const i = Math.floor(x);
+  const s = t.slots[2 * (from + i)]!;
+  return (x - i) * KEEP_SCALE < s >>> ITEM_BITS ? s & ITEM_MASK : t.slots[2 * (from + i) + 1]!;
+}
+
+/** A bigram table as alias rows, its successors seen once folded into one ESCAPE slot of their total weight. */
+function bigramRows(t: BigramTable): AliasRows {
+  const vocab = t.offsets.length - 1;
+  const offsets = new Uint32Array(vocab + 1);
+  for (let w = 0; w < vocab; w++) {
+    let many = 0;
+    for (let i = t.offsets[w]!; i < t.offsets[w + 1]!; i++) if (t.count[i]! > 1) many++;
+    offsets[w + 1] = offsets[w]! + many + (many < t.offsets[w + 1]! - t.offsets[w]! ? 1 : 0);
+  }
+  const items = new Uint32Array(offsets[vocab]!);
+  const weights = new Float64Array(offsets[vocab]!);
+  for (let w = 0; w < vocab; w++) {
+    let at = offsets[w]!;
+    let once = 0;
+    for (let i = t.offsets[w]!; i < t.offsets[w + 1]!; i++) {
+      if (t.count[i] === 1) once++;
+      else (items[at] = t.next[i]!), (weights[at++] = t.count[i]!);
+    }
+    if (once > 0) (items[at] = ESCAPE), (weights[at] = once);
+  }
+  return aliasRows(offsets, items, weights);
+}
+
+/** Bytes with a leading space per entry: entry k is bytes[at[k] .. at[k+1]). */
+interface SpacedText {
   bytes: Uint8Array;
-  start: Uint32Array;
+  at: Uint32Array;
+}
+
+function spacedText(entries: number, bytesOf: (k: number) => Uint8Array): SpacedText {
+  const parts = Array.from({ length: entries }, (_, k) => bytesOf(k));
+  const at = new Uint32Array(entries + 1);
+  parts.forEach((p, k) => (at[k + 1] = at[k]! + 1 + p.length));
+  const bytes = new Uint8Array(at[entries]!);
+  parts.forEach((p, k) => {
+    bytes[at[k]!] = 32;
+    bytes.set(p, at[k]! + 1);
+  });
+  return { bytes, at };
+}
+
+interface PreparedDomain {
+  abstractRows: AliasRows;
+  titleRows: AliasRows;
+  unigram: AliasRows;
+  /** The anchor abstracts rendered as text, word k of anchorWords at text.at[k]. */
+  anchorText: SpacedText;
+  anchorWords: Uint32Array;
+  anchorOffsets: Uint32Array;
+  categoryCum: Float64Array;
+}
+
+/** What sampling needs from a model, derived once and cached. */
+interface Prepared {
+  domains: PreparedDomain[];
+  domainCum: Float64Array;
+  /** Forms 0..V-1 are the words, V..2V-1 the same capitalised. */
+  forms: SpacedText;
   /** 1 for punctuation and the two markers. */
   punct: Uint8Array;
   minor: Uint8Array;
   colon: number;
-  domainCum: Float64Array;
-  categoryCum: Float64Array[];
 }
 
 const preparedModels = new WeakMap<CorpusModel, Prepared>();
@@ -727,43 +751,47 @@ function prepare(model: CorpusModel): Prepared {
   const cached = preparedModels.get(model);
   if (cached) return cached;
   const words = model.words;
+  const vocab = words.length;
+  if (vocab >= ESCAPE) throw new Error(`the vocabulary has ${vocab} words; the sampler takes at most ${ESCAPE - 1}`);
   const punct = Uint8Array.from(words, (w, id) => (id <= TITLE_START || PUNCT.has(w) ? 1 : 0));
   const enc = new TextEncoder();
-  const forms = [...words, ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].map((f) => enc.encode(f));
-  const start = new Uint32Array(forms.length + 1);
-  forms.forEach((f, k) => (start[k + 1] = start[k]! + f.length));
-  const bytes = new Uint8Array(start[forms.length]!);
-  forms.forEach((f, k) => bytes.set(f, start[k]!));
-  const unigramRow = (counts: Float64Array) => {
-    const ids: number[] = [];
-    const weights: number[] = [];
-    counts.forEach((c, id) => c > 0 && !punct[id] && (ids.push(id), weights.push(c)));
-    return aliasRows(Uint32Array.of(0, ids.length), ids, weights);
-  };
+  const lower = words.map((w) => enc.encode(w));
+  const forms = spacedText(2 * vocab, (k) => (k < vocab ? lower[k]! : enc.encode(words[k - vocab]!.charAt(0).toUpperCase() + words[k - vocab]!.slice(1))));
   const p: Prepared = {
-    abstractRows: model.domains.map((d) => bigramRows(d.abstractBigrams)),
-    titleRows: model.domains.map((d) => bigramRows(d.titleBigrams)),
-    unigramRows: model.domains.map((d) => unigramRow(d.unigram)),
-    bytes,
-    start,
+    domains: model.domains.map((d) => {
+      const ids: number[] = [];
+      const weights: number[] = [];
+      d.unigram.forEach((c, id) => c > 0 && !punct[id] && (ids.push(id), weights.push(c)));
+      return {
+        abstractRows: bigramRows(d.abstractBigrams),
+        titleRows: bigramRows(d.titleBigrams),
+        unigram: aliasRows(Uint32Array.of(0, ids.length), ids, weights),
+        anchorText: spacedText(d.anchorWords.length, (k) => lower[d.anchorWords[k]!]!),
+        anchorWords: d.anchorWords,
+        anchorOffsets: d.anchorOffsets,
+        categoryCum: cumulative(d.categories.map((c) => c.weight)),
+      };
+    }),
+    domainCum: cumulative(model.domains.map((d) => d.documents || 1)),
+    forms,
     punct,
     minor: Uint8Array.from(words, (w) => (MINOR.has(w) ? 1 : 0)),
     colon: words.indexOf(":"),
-    domainCum: cumulative(model.domains.map((d) => d.documents || 1)),
-    categoryCum: model.domains.map((d) => cumulative(d.categories.map((c) => c.weight))),
   };
   preparedModels.set(model, p);
   return p;
 }
 
+const SYLLABLES = "ka lo ri ven tor mi sa qu ar el on dra fi ne zu pol gar im bex tal cor vi ra sy lun mor the ix an ost".split(" ");
+
 /** Writes titles and abstracts for one seeded stream. */
 class Sampler {
   private readonly p: Prepared;
-  private readonly bytes: Uint8Array;
-  private readonly start: Uint32Array;
   private readonly vocab: number;
   private readonly anchorShare: number;
   private readonly backoffShare: number;
+  /** Run lengths for copies from the anchor, drawn by index: a geometric distribution with the model's mean. */
+  private readonly runs: Uint8Array;
   private out = Buffer.allocUnsafe(1 << 16);
   private pos = 0;
   /** Words left before the next invented one: a geometric gap, drawn once instead of a draw per word. */
@@ -771,14 +799,14 @@ class Sampler {
 
   constructor(
     private readonly model: CorpusModel,
-    private readonly rand: () => number,
+    readonly rand: () => number,
   ) {
     this.p = prepare(model);
-    this.bytes = this.p.bytes;
-    this.start = this.p.start;
     this.vocab = model.words.length;
     this.anchorShare = model.mix.anchor;
     this.backoffShare = model.mix.anchor + model.mix.unigram;
+    const keep = 1 - 1 / model.mix.run;
+    this.runs = Uint8Array.from({ length: 256 }, (_, i) => Math.min(40, 1 + Math.floor(Math.log(1 - (i + 0.5) / 256) / Math.log(keep || 1e-9))));
     this.untilNovel = this.novelGap();
   }
 
@@ -787,58 +815,40 @@ class Sampler {
   }
 
   category(domain: number): string {
-    return this.model.domains[domain]!.categories[pick(this.p.categoryCum[domain]!, this.rand())]!.name;
+    return this.model.domains[domain]!.categories[pick(this.p.domains[domain]!.categoryCum, this.rand())]!.name;
   }
 
   private novelGap(): number {
     return Math.floor(Math.log(1 - this.rand()) / Math.log(1 - NOVEL_RATE));
   }
 
-  private unigram(domain: number): number {
-    return draw(this.p.unigramRows[domain]!, 0, this.rand());
-  }
-
-  /**
-   * The next word id: a word of the anchor abstract, a draw from the domain unigram, or a draw from the bigram row
-   * of `prev` (whose ESCAPE slot also goes to the anchor). One uniform number picks the branch and, rescaled, the
-   * draw within it.
-   */
-  private next(domain: number, rows: AliasRows, prev: number, anchor: Uint32Array, from: number, length: number): number {
-    const u = this.rand();
-    if (u < this.anchorShare) return length > 0 ? anchor[from + Math.floor((u / this.anchorShare) * length)]! : this.unigram(domain);
-    if (u < this.backoffShare || rows.offsets[prev] === rows.offsets[prev + 1]) return this.unigram(domain);
-    const w = draw(rows, prev, (u - this.backoffShare) / (1 - this.backoffShare));
-    if (w !== ESCAPE) return w;
-    return length > 0 ? anchor[from + Math.floor(this.rand() * length)]! : this.unigram(domain);
-  }
-
-  /** Appends word w (or, at the geometric gap, an invented word), capitalised and after a space when asked. */
-  private word(w: number, capital: boolean, space: boolean): void {
-    if (--this.untilNovel < 0) {
-      this.untilNovel = this.novelGap();
-      this.putNovel(space, capital);
-    } else this.put(capital ? this.vocab + w : w, space);
-  }
-
-  /** Appends form k, after a space when asked. */
-  private put(k: number, space: boolean): void {
-    const from = this.start[k]!;
-    const to = this.start[k + 1]!;
-    if (this.pos + to - from + 1 > this.out.length) this.grow(to - from + 1);
+  /** Appends bytes[from .. to). */
+  private copy(bytes: Uint8Array, from: number, to: number): void {
+    if (this.pos + to - from > this.out.length) this.grow(to - from);
     const out = this.out;
-    const bytes = this.bytes;
     let pos = this.pos;
-    if (space) out[pos++] = 32;
     for (let i = from; i < to; i++) out[pos++] = bytes[i]!;
     this.pos = pos;
   }
 
+  /** Appends word w, capitalised when asked, after a space unless first; or, at the geometric gap, an invented word. */
+  private word(w: number, capital: boolean): void {
+    if (--this.untilNovel < 0) {
+      this.untilNovel = this.novelGap();
+      this.novel(capital);
+      return;
+    }
+    const { bytes, at } = this.p.forms;
+    const k = capital ? this.vocab + w : w;
+    this.copy(bytes, at[k]! + (this.pos === 0 ? 1 : 0), at[k + 1]!);
+  }
+
   /** Appends an invented word of 2-4 syllables, capitalised when asked or two times in five (as a name). */
-  private putNovel(space: boolean, capital: boolean): void {
+  private novel(capital: boolean): void {
     let w = "";
     for (let k = 2 + Math.floor(this.rand() * 3); k > 0; k--) w += SYLLABLES[Math.floor(this.rand() * SYLLABLES.length)];
     if (this.pos + w.length + 1 > this.out.length) this.grow(w.length + 1);
-    if (space) this.out[this.pos++] = 32;
+    if (this.pos > 0) this.out[this.pos++] = 32;
     const upper = capital || this.rand() < 0.4;
     for (let i = 0; i < w.length; i++) this.out[this.pos++] = i === 0 && upper ? w.charCodeAt(0) - 32 : w.charCodeAt(i);
   }
@@ -855,60 +865,95 @@ class Sampler {
     return s;
   }
 
-  /** An abstract of `length` words in sentences, ending with a full stop. */
+  /**
+   * An abstract of `length` words in sentences, ending with a full stop. Each step draws one number u: below
+   * anchorShare it copies a run from the anchor, below backoffShare it draws from the domain unigram, otherwise
+   * from the bigram row of the previous word, where the ESCAPE slot copies a run from the anchor too.
+   */
   abstract(domain: number, anchorDoc: number, length: number): string {
-    const punct = this.p.punct;
-    const rows = this.p.abstractRows[domain]!;
-    const d = this.model.domains[domain]!;
-    const from = d.anchorOffsets[anchorDoc]!;
-    const anchorLength = d.anchorOffsets[anchorDoc + 1]! - from;
+    const d = this.p.domains[domain]!;
+    const { offsets, slots } = d.abstractRows;
+    const { punct, forms } = this.p;
+    const anchorFrom = d.anchorOffsets[anchorDoc]!;
+    const anchorTo = d.anchorOffsets[anchorDoc + 1]!;
+    const text = d.anchorText;
+    const rand = this.rand;
+    const anchorShare = this.anchorShare;
+    const backoffShare = this.backoffShare;
+    const bigramScale = 1 / (1 - backoffShare);
     let prev = SENTENCE;
     for (let n = 0; n < length; ) {
-      let w = this.next(domain, rows, prev, d.anchorWords, from, anchorLength);
+      const u = rand();
+      let w = 0;
+      let run = 0;
+      if (u < anchorShare) run = 1;
+      else if (u < backoffShare || offsets[prev] === offsets[prev + 1]) w = draw(d.unigram, 0, rand());
+      else {
+        // draw(d.abstractRows, prev, ...) by hand: this line runs for most words.
+        const from = offsets[prev]!;
+        const x = (u - backoffShare) * bigramScale * (offsets[prev + 1]! - from);
+        const i = Math.floor(x);
+        const s = slots[2 * (from + i)]!;
+        w = (x - i) * KEEP_SCALE < s >>> ITEM_BITS ? s & ITEM_MASK : slots[2 * (from + i) + 1]!;
+        if (w === ESCAPE) run = 1;
+      }
+      if (run > 0 && anchorTo > anchorFrom) {
+        // A run of real words from a random point of the anchor, as bytes; the first one goes through word() for
+        // its capital letter and novel-word gap.
+        const start = anchorFrom + Math.floor(rand() * (anchorTo - anchorFrom));
+        const end = Math.min(start + this.runs[Math.floor(rand() * 256)]!, anchorTo, start + length - n);
+        this.word(d.anchorWords[start]!, prev === SENTENCE);
+        if (end > start + 1) this.copy(text.bytes, text.at[start + 1]!, text.at[end]!);
+        n += end - start;
+        prev = d.anchorWords[end - 1]!;
+        continue;
+      }
+      if (run > 0) w = draw(d.unigram, 0, rand());
       if (punct[w]) {
-        if (prev === SENTENCE || punct[prev] || w === TITLE_START) w = this.unigram(domain);
+        if (prev === SENTENCE || punct[prev] || w <= TITLE_START) w = draw(d.unigram, 0, rand());
         else {
-          this.put(w, false);
+          this.copy(forms.bytes, forms.at[w]! + 1, forms.at[w + 1]!);
           prev = w;
           continue;
         }
       }
-      this.word(w, prev === SENTENCE, n > 0);
+      this.word(w, prev === SENTENCE);
       prev = w;
       n++;
     }
     if (punct[prev]) this.pos--; // punctuation is one byte
-    this.put(SENTENCE, false);
+    this.copy(forms.bytes, forms.at[SENTENCE]! + 1, forms.at[SENTENCE + 1]!);
     return this.take();
   }
 
   /**
-   * A title of `length` words: Title Case (as most arXiv ML titles) or, one time in four, sentence case. It shares
-   * the abstract's anchor, so, as in real papers, title words recur in the abstract.
+   * A title of `length` words: Title Case (as most arXiv ML titles) or, one time in four, sentence case. Its rare
+   * words come from the abstract's anchor, so, as in real papers, title words recur in the abstract.
    */
   title(domain: number, anchorDoc: number, length: number): string {
-    const { punct, minor, colon } = this.p;
-    const rows = this.p.titleRows[domain]!;
-    const d = this.model.domains[domain]!;
-    const from = d.anchorOffsets[anchorDoc]!;
-    const anchorLength = d.anchorOffsets[anchorDoc + 1]! - from;
+    const d = this.p.domains[domain]!;
+    const { punct, minor, colon, forms } = this.p;
+    const anchorFrom = d.anchorOffsets[anchorDoc]!;
+    const anchorLength = d.anchorOffsets[anchorDoc + 1]! - anchorFrom;
     const titleCase = this.rand() < 0.75;
+    const rows = d.titleRows;
     let prev = TITLE_START;
     for (let n = 0; n < length; ) {
-      let w = this.next(domain, rows, prev, d.anchorWords, from, anchorLength);
       const last = n + 1 >= length;
+      let w = rows.offsets[prev] === rows.offsets[prev + 1] ? ESCAPE : draw(rows, prev, this.rand());
       // No leading, doubled or trailing punctuation, and no title ending in "of" or "the".
       for (let tries = 0; tries < 8; tries++) {
+        if (w === ESCAPE) w = anchorLength > 0 ? d.anchorWords[anchorFrom + Math.floor(this.rand() * anchorLength)]! : draw(d.unigram, 0, this.rand());
         const bad = w <= TITLE_START || (punct[w] && (prev === TITLE_START || punct[prev] || last)) || (last && minor[w]);
         if (!bad) break;
-        w = this.unigram(domain);
+        w = draw(d.unigram, 0, this.rand());
       }
       if (punct[w]) {
-        this.put(w, false);
+        this.copy(forms.bytes, forms.at[w]! + 1, forms.at[w + 1]!);
         prev = w;
         continue;
       }
-      this.word(w, prev === TITLE_START || prev === colon || (titleCase && !minor[w]), n > 0);
+      this.word(w, prev === TITLE_START || prev === colon || (titleCase && !minor[w]));
       prev = w;
       n++;
     }

@@ -5,6 +5,7 @@ import { ImportPipeline, type PipelineOptions } from "./ingest/import-pipeline.j
 import { PoliteHttp } from "./ingest/sync/polite-http.js";
 import type { SyncDeps } from "./ingest/sync/sync-deps.js";
 import { createLogger, type Logger } from "./logging/logger.js";
+import { SearchEngine } from "./search/search-engine.js";
 import { openStore } from "./storage/open-store.js";
 import type { Store } from "./storage/store.js";
 
@@ -22,6 +23,8 @@ export interface Services {
    * and log retries at debug level, so an offline machine degrades quietly.
    */
   syncDeps(remote: "arxiv" | "hf", extra?: { signal?: AbortSignal; background?: boolean }): SyncDeps;
+  /** The search indexes and service, opened on first use (loading the embedding model and the vector index). */
+  search(): Promise<SearchEngine>;
   close(): Promise<void>;
 }
 
@@ -49,10 +52,14 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
     log: quietLog,
   });
 
+  let engine: Promise<SearchEngine> | null = null;
+  const search = () => (engine ??= SearchEngine.open(store, config, log));
+
   return {
     config,
     log,
     store,
+    search,
     feedRule,
     pipeline: (o) => new ImportPipeline(store, o),
     syncDeps: (remote, extra = {}) => ({
@@ -63,6 +70,9 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
       log: extra.background ? { info: (o: object, m?: string) => log.debug(o, m), warn: quietLog.warn } : log,
       ...(extra.signal ? { signal: extra.signal } : {}),
     }),
-    close: () => store.close(),
+    close: async () => {
+      if (engine) await (await engine.catch(() => null))?.close();
+      await store.close();
+    },
   };
 }

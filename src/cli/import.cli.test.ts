@@ -143,7 +143,7 @@ describe("paperboard import", () => {
 describe("paperboard search", () => {
   it("finds imported papers, best first, as {id, title, score} with --json", async () => {
     const imp = await importJson(join(FIX, "kaggle-v1.jsonl"), join(FIX, "2024-06-03.json"));
-    expect(imp.summary.indexed).toBe(5);
+    expect(imp.summary).toMatchObject({ indexed: 5, embedded: 5 });
     const r = await runCli(["search", "lattice strings", "--json", "--mode", "lexical", "--data", data]);
     expect(r.code, r.stderr).toBe(0);
     const hits = JSON.parse(r.stdout);
@@ -151,7 +151,10 @@ describe("paperboard search", () => {
     expect(typeof hits[0].score).toBe("number");
     const human = await runCli(["search", "compiler", "--data", data]);
     expect(human.stdout).toMatch(/1\. A compiler for everything/);
-    expect(human.stderr).toMatch(/semantic index not built/);
+    expect(human.stderr).toBe("");
+    const semantic = await runCli(["search", "a compiler", "--json", "--mode", "semantic", "--data", data]);
+    expect(semantic.code, semantic.stderr).toBe(0);
+    expect(JSON.parse(semantic.stdout)[0]).toMatchObject({ title: "A compiler for everything" });
     const bad = await runCli(["search", "x", "--mode", "psychic", "--data", data]);
     expect(bad.code).toBe(2);
   });
@@ -160,9 +163,16 @@ describe("paperboard search", () => {
     const imp = await importJson(join(FIX, "kaggle-v1.jsonl"), "--no-index");
     expect(imp.summary.indexed).toBeUndefined();
     const idx = await runCli(["index", "--json", "--data", data]);
-    expect(JSON.parse(idx.stdout)).toMatchObject({ indexed: 3 });
+    expect(JSON.parse(idx.stdout)).toMatchObject({ indexed: 3, embedded: 3, model: "builtin:paperboard-sif-v1" });
     const again = await runCli(["index", "--json", "--data", data]);
-    expect(JSON.parse(again.stdout)).toMatchObject({ indexed: 0 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ indexed: 0, embedded: 0 });
+    // reindex with the same model is a catch-up; the JSON says so.
+    const re = await runCli(["reindex", "--json", "--data", data]);
+    expect(re.code, re.stderr).toBe(0);
+    expect(JSON.parse(re.stdout)).toMatchObject({ model: "builtin:paperboard-sif-v1", embedded: 0, switched: false });
+    const bad = await runCli(["reindex", "--data", data], { env: { PAPERBOARD_EMBEDDING_PROVIDER: "http" } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/embeddingUrl/);
   });
 });
 
@@ -179,13 +189,14 @@ describe("paperboard eval", () => {
     expect(r.stderr).toMatch(/q\.jsonl:3/);
     const out = JSON.parse(r.stdout);
     expect(out.lexical).toEqual({ queries: 2, ndcgAt10: 0.5, recallAt100: 0.5, mrrAt10: 0.5 });
-    expect(out.semantic.unavailable).toMatch(/embedding index/);
+    expect(out.semantic).toMatchObject({ queries: 2, ndcgAt10: expect.any(Number) });
+    expect(out.hybrid.ndcgAt10).toBeGreaterThan(0);
   });
 });
 
 describe("paperboard CLI basics", () => {
   it("answers --help for the program and every command", async () => {
-    for (const args of [["--help"], ["import", "--help"], ["search", "--help"], ["index", "--help"], ["eval", "--help"], ["sync", "--help"], ["sync", "arxiv", "--help"], ["sync", "hf", "--help"], ["stats", "--help"], ["export", "--help"], ["serve", "--help"]]) {
+    for (const args of [["--help"], ["import", "--help"], ["search", "--help"], ["index", "--help"], ["reindex", "--help"], ["eval", "--help"], ["sync", "--help"], ["sync", "arxiv", "--help"], ["sync", "hf", "--help"], ["stats", "--help"], ["export", "--help"], ["serve", "--help"]]) {
       const r = await runCli(args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/Usage: paperboard/);

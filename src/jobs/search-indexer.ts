@@ -1,6 +1,9 @@
 // Keeps the search index in step with the store while the server runs: catches up at start and then on an interval.
 import type { Logger } from "../logging/logger.js";
-import type { LexicalIndex } from "../storage/lexical-index.js";
+/** What the indexer keeps in step: the search engine's catch-up (full text, then vectors). */
+export interface CatchUpTarget {
+  catchUp(opts: { signal?: AbortSignal }): Promise<{ lexical: number; vectors: number } | number>;
+}
 
 export class SearchIndexer {
   private timer: NodeJS.Timeout | null = null;
@@ -9,7 +12,7 @@ export class SearchIndexer {
   private readonly abort = new AbortController();
 
   constructor(
-    private readonly index: LexicalIndex,
+    private readonly index: CatchUpTarget,
     private readonly log: Logger,
     private readonly intervalMs = 15_000,
   ) {}
@@ -28,8 +31,9 @@ export class SearchIndexer {
       try {
         do {
           this.again = false;
-          const n = await this.index.catchUp({ signal: this.abort.signal });
-          if (n > 0) this.log.info({ indexed: n }, "search index caught up");
+          const r = await this.index.catchUp({ signal: this.abort.signal });
+          const n = typeof r === "number" ? { lexical: r, vectors: 0 } : r;
+          if (n.lexical + n.vectors > 0) this.log.info({ indexed: n.lexical, embedded: n.vectors }, "search index caught up");
         } while (this.again && !this.abort.signal.aborted);
       } catch (err) {
         this.log.error({ err }, "search indexing failed");

@@ -15,6 +15,8 @@ export interface WebDeps {
   store: Store;
   log: Logger;
   autosync?: Pick<Autosync, "status">;
+  /** The search service (lexical-only over the store when not given, as in tests of the pages alone). */
+  search?: SearchService;
 }
 
 export function createWebApp(deps: WebDeps): Hono {
@@ -37,7 +39,7 @@ export function createWebApp(deps: WebDeps): Hono {
     }),
   );
 
-  const search = new SearchService(deps.store);
+  const search = deps.search ?? new SearchService(deps.store);
   mountSearchApi(app, search);
 
   app.get("/healthz", async (c) => {

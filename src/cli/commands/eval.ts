@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { ValidationError } from "../../domain/errors.js";
 import { readBeirQrels, readBeirQueries } from "../../search/eval/beir.js";
 import { runEval } from "../../search/eval/run-eval.js";
-import { SEARCH_MODES, SearchService, type SearchMode } from "../../search/search-service.js";
+import { SEARCH_MODES, type SearchMode } from "../../search/search-service.js";
 import { printJson, withServices } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 
@@ -20,8 +20,9 @@ export function evalCommand(): Command {
       const [q, r] = await Promise.all([readBeirQueries(flags.queries), readBeirQrels(flags.qrels)]);
       for (const e of [...q.errors, ...r.errors]) process.stderr.write(`skipped: ${e.file}:${e.line}: ${e.reason}\n`);
       process.exitCode = await withServices(cmd, async (s) => {
-        await s.store.lexical.catchUp();
-        const service = new SearchService(s.store);
+        const engine = await s.search();
+        await engine.catchUp();
+        const service = engine.service;
         const report: Record<string, unknown> = {};
         for (const mode of modes) {
           try {

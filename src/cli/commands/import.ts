@@ -56,18 +56,19 @@ export function importCommand(): Command {
 }
 
 /** Brings the search index up to date after an import, with its own progress line; returns papers indexed and seconds. */
-async function indexForSearch(s: Services, showProgress: boolean): Promise<{ papers: number; seconds: number }> {
+async function indexForSearch(s: Services, showProgress: boolean): Promise<{ papers: number; vectors: number; seconds: number }> {
   const started = Date.now();
   const progress = createProgress({ enabled: showProgress });
   try {
-    const papers = await s.store.lexical.catchUp({ onProgress: (n) => progress.update({ records: n, label: "search index" }) });
-    return { papers, seconds: (Date.now() - started) / 1000 };
+    const engine = await s.search();
+    const r = await engine.catchUp({ onProgress: (p) => progress.update({ records: p.done, label: p.stage === "lexical" ? "search index" : "vectors" }) });
+    return { papers: r.lexical, vectors: r.vectors, seconds: (Date.now() - started) / 1000 };
   } finally {
     progress.stop();
   }
 }
 
-function report(summary: ImportSummary, o: { json: boolean; seconds: number; interrupted: boolean; indexed: { papers: number; seconds: number } | null }): void {
+function report(summary: ImportSummary, o: { json: boolean; seconds: number; interrupted: boolean; indexed: { papers: number; vectors: number; seconds: number } | null }): void {
   printRejections(summary);
   if (o.json) {
     printJson({
@@ -77,7 +78,7 @@ function report(summary: ImportSummary, o: { json: boolean; seconds: number; int
       recordsPerSecond: Math.round(summary.read / Math.max(o.seconds, 0.001)),
       // maxRSS is in kilobytes: the peak resident memory of this whole run.
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-      ...(o.indexed ? { indexed: o.indexed.papers, indexSeconds: Number(o.indexed.seconds.toFixed(3)) } : {}),
+      ...(o.indexed ? { indexed: o.indexed.papers, embedded: o.indexed.vectors, indexSeconds: Number(o.indexed.seconds.toFixed(3)) } : {}),
       errors: summaryErrors(summary),
     });
   } else {

@@ -2,12 +2,12 @@
 import { Command } from "commander";
 import { ValidationError } from "../../domain/errors.js";
 import { replaceMarks } from "../../search/highlight.js";
-import { SEARCH_MODES, SearchService, type SearchMode } from "../../search/search-service.js";
+import { SEARCH_MODES, type SearchMode } from "../../search/search-service.js";
 import { printJson, withServices } from "../context.js";
 
 export function searchCommand(): Command {
   return new Command("search")
-    .description('Search the papers: words, "phrases", -exclusions, author:, cat:, after:/before:, or an arXiv id')
+    .description('Search the papers: words, "phrases", -exclusions, author:, cat:, after:/before:, org:, has:code, or an arXiv id')
     .argument("<query>", "the query")
     .option("-n, --limit <n>", "how many results", (v) => Number(v), 10)
     .option("-m, --mode <mode>", "hybrid | lexical | semantic", "hybrid")
@@ -16,8 +16,9 @@ export function searchCommand(): Command {
       if (!(SEARCH_MODES as readonly string[]).includes(flags.mode)) throw new ValidationError(`--mode must be one of ${SEARCH_MODES.join(", ")}`);
       await withServices(cmd, async (s) => {
         // Papers imported with --no-index, or by another process, become searchable here.
-        await s.store.lexical.catchUp();
-        const r = await new SearchService(s.store).search(query, { limit: flags.limit, mode: flags.mode as SearchMode });
+        const engine = await s.search();
+        await engine.catchUp();
+        const r = await engine.service.search(query, { limit: flags.limit, mode: flags.mode as SearchMode });
         for (const w of r.warnings) process.stderr.write(`note: ${w}\n`);
         if (flags.json) {
           printJson(r.results.map((x) => ({ id: x.paper.id, title: x.paper.title, score: x.score })));

@@ -17,7 +17,8 @@ export function serveCommand(): Command {
     .action(async (flags: { port?: string; host?: string; autosync: boolean }, cmd: Command) => {
       const config = configFrom(cmd, { port: flags.port, host: flags.host, ...(flags.autosync ? {} : { autosync: false }) });
       const s = await createServices(config);
-      const indexer = new SearchIndexer(s.store.lexical, s.log);
+      const engine = await s.search();
+      const indexer = new SearchIndexer(engine, s.log);
       const autosync = new Autosync(async (onProgress, signal) => {
         let papers = 0;
         const r = await syncHfDays(s.syncDeps("hf", { signal, background: true }), {
@@ -31,7 +32,7 @@ export function serveCommand(): Command {
         });
         return { failedDays: r.failed.map((f) => f.day), papers, total: r.days.length };
       }, s.log);
-      const app = createWebApp({ store: s.store, log: s.log, autosync });
+      const app = createWebApp({ store: s.store, log: s.log, autosync, search: engine.service });
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         s.log.info({ url: `http://${config.host}:${info.port}`, storage: s.store.capabilities.dialect }, "Paperboard is serving");
         // Machine-readable line for scripts and tests that start the server on port 0.

@@ -1,0 +1,182 @@
+// Owns the search indexes of a hub: the lexical index, the vector index of the active embedding model, and model changes.
+//
+// The embedding model in the configuration may differ from the one whose
+// vectors the store holds (the active model). Then search keeps using the
+// active model's index, with that model as the query embedder, until
+// `paperboard reindex` has built the configured one beside it and switched;
+// a running server notices the switch on its next catch-up.
+import { join } from "node:path";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../logging/logger.js";
+import type { EmbeddingModelRow } from "../storage/vector-store.js";
+import type { Store } from "../storage/store.js";
+import { BuiltinEmbeddingProvider } from "./embed/builtin/builtin-provider.js";
+import { createEmbeddingProvider } from "./embed/create-provider.js";
+import { modelKey, type EmbeddingProvider } from "./embed/provider.js";
+import { SearchService } from "./search-service.js";
+import { SemanticIndex } from "./vector/semantic-index.js";
+
+export type EngineConfig = Parameters<typeof createEmbeddingProvider>[0] & Partial<Pick<Config, "dataDir">>;
+
+export interface EngineStatus {
+  /** The model whose vectors search uses; null when semantic search is off. */
+  activeModel: string | null;
+  /** The model the configuration names. */
+  configuredModel: string;
+  /** The configured model differs from the active one: run `paperboard reindex`. */
+  reindexNeeded: boolean;
+  vectors: number;
+  /** Papers waiting for the lexical index and for a vector. */
+  pendingLexical: number;
+  pendingVectors: number;
+  /** Why semantic search is off, when it is. */
+  problem: string | null;
+}
+
+export interface CatchUpProgress {
+  stage: "lexical" | "vectors";
+  done: number;
+  pending: number;
+}
+
+export class SearchEngine {
+  readonly service: SearchService;
+  private index: SemanticIndex | null = null;
+  private problem: string | null = null;
+  private configured: EmbeddingProvider | null = null;
+
+  private constructor(
+    private readonly store: Store,
+    private readonly config: EngineConfig,
+    private readonly log: Logger,
+  ) {
+    this.service = new SearchService(store, { semantic: () => this.index });
+  }
+
+  static async open(store: Store, config: EngineConfig, log: Logger): Promise<SearchEngine> {
+    const engine = new SearchEngine(store, config, log);
+    await engine.refresh();
+    return engine;
+  }
+
+  private get vectorDir(): string {
+    return join(this.config.dataDir, "vectors");
+  }
+
+  semantic(): SemanticIndex | null {
+    return this.index;
+  }
+
+  /** The configured provider, made once; a failure (model missing, server down) is kept as the problem and retried next time. */
+  private async configuredProvider(): Promise<EmbeddingProvider> {
+    if (!this.configured) this.configured = await createEmbeddingProvider(this.config);
+    return this.configured;
+  }
+
+  /** A provider able to embed queries for the stored model `row`, or null when only a reindex can help. */
+  private async providerFor(row: EmbeddingModelRow, configured: EmbeddingProvider): Promise<EmbeddingProvider | null> {
+    if (row.key === modelKey(configured)) return configured;
+    if (row.provider === "builtin") return BuiltinEmbeddingProvider.load({ model: row.model });
+    if (row.provider === this.config.embeddingProvider) return createEmbeddingProvider({ ...this.config, embeddingModel: row.model });
+    return null;
+  }
+
+  /** (Re)opens the vector index of the active model; called at start and before each catch-up. */
+  async refresh(): Promise<void> {
+    try {
+      const configured = await this.configuredProvider();
+      const active = (await this.store.vectors.models()).find((m) => m.state === "active");
+      if (this.index && active && this.index.key === active.key) return;
+      if (!active) {
+        this.index = await SemanticIndex.open(this.store, configured, { dir: this.vectorDir, log: this.log, state: "active" });
+      } else {
+        const provider = await this.providerFor(active, configured);
+        if (!provider) {
+          this.index = null;
+          this.problem = `the stored vectors were made by ${active.key}, which this configuration cannot run; run \`paperboard reindex\` to build ${modelKey(configured)}`;
+          this.log.warn({ active: active.key, configured: modelKey(configured) }, this.problem);
+          return;
+        }
+        if (active.key !== modelKey(configured)) {
+          this.log.warn(
+            { active: active.key, configured: modelKey(configured) },
+            "the embedding model changed: search keeps using the old model's vectors until `paperboard reindex` has built the new ones",
+          );
+        }
+        this.index = await SemanticIndex.open(this.store, provider, { dir: this.vectorDir, log: this.log, state: "active" });
+      }
+      this.problem = null;
+    } catch (err) {
+      this.configured = null;
+      this.index = null;
+      this.problem = `semantic search is off: ${(err as Error).message}`;
+      this.log.warn({ err: (err as Error).message }, "semantic search is off");
+    }
+  }
+
+  /** Indexes new and changed papers, lexical first (quick), then their vectors; returns how many of each. */
+  async catchUp(opts: { signal?: AbortSignal; onProgress?: (p: CatchUpProgress) => void } = {}): Promise<{ lexical: number; vectors: number }> {
+    const pendingLexical = opts.onProgress ? await this.store.lexical.pending() : 0;
+    const lexical = await this.store.lexical.catchUp({
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (n) => opts.onProgress?.({ stage: "lexical", done: n, pending: Math.max(0, pendingLexical - n) }),
+    });
+    await this.refresh();
+    let vectors = 0;
+    if (this.index) {
+      vectors = await this.index.catchUp({
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onProgress: (done, pending) => opts.onProgress?.({ stage: "vectors", done, pending }),
+      });
+    }
+    return { lexical, vectors };
+  }
+
+  async status(): Promise<EngineStatus> {
+    let configuredModel = `${this.config.embeddingProvider}:${this.config.embeddingModel ?? "(default)"}`;
+    try {
+      configuredModel = modelKey(await this.configuredProvider());
+    } catch {
+      // the problem is reported below
+    }
+    const active = this.index?.key ?? null;
+    return {
+      activeModel: active,
+      configuredModel,
+      reindexNeeded: active !== null && active !== configuredModel,
+      vectors: this.index?.size() ?? 0,
+      pendingLexical: await this.store.lexical.pending(),
+      pendingVectors: this.index ? await this.index.pending() : 0,
+      problem: this.problem,
+    };
+  }
+
+  /**
+   * Builds vectors of the configured model beside the active ones, then makes
+   * it active (the old vectors are deleted). Search keeps working on the old
+   * index meanwhile, here and in a running server. Interrupted, it resumes
+   * where it stopped next time. Returns how many papers it embedded.
+   */
+  async reindex(opts: { signal?: AbortSignal; onProgress?: (done: number, pending: number) => void } = {}): Promise<{ model: string; embedded: number; switched: boolean }> {
+    const provider = await this.configuredProvider();
+    const building = await SemanticIndex.open(this.store, provider, { dir: this.vectorDir, log: this.log, state: "building" });
+    const embedded = await building.catchUp({ ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+    if (opts.signal?.aborted) return { model: building.key, embedded, switched: false };
+    const row = await building.row();
+    let switched = false;
+    if (row && row.state !== "active") {
+      await this.store.vectors.activate(building.key);
+      switched = true;
+      const old = this.index;
+      this.index = building;
+      if (old && old.key !== building.key) await old.removeFile();
+    } else this.index = building;
+    return { model: building.key, embedded, switched };
+  }
+
+  async close(): Promise<void> {
+    await this.index?.save();
+    await this.index?.provider.close();
+    if (this.configured && this.configured !== this.index?.provider) await this.configured.close();
+  }
+}

@@ -64,6 +64,8 @@ interface ModeFigures {
   p99: number;
   mean: number;
   max: number;
+  /** The three slowest queries. */
+  slowest: { q: string; ms: number }[];
 }
 
 interface QueryPhase {
@@ -75,7 +77,11 @@ interface QueryPhase {
   rssAfterQueriesMB: number;
   maxRssMB: number;
   modes: Record<Mode, ModeFigures>;
-  probe: { papers: number; embedPerSecond: number; annInsertPerSecond: number; dims: number } | null;
+  /**
+   * Stage costs on the first stored papers: the builtin embedder (one thread), inserting into a fresh ANN
+   * index, and inserting the same vectors (under new labels) into a copy of the hub's full ANN index.
+   */
+  probe: { papers: number; dims: number; embedPerSecond: number; annFreshInsertPerSecond: number; annFullInsertPerSecond: number | null; annFullSize: number } | null;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -106,6 +112,7 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
     const run = async (q: string) => engine.service.search(q, { mode, limit: 20, prefix: false });
     for (const q of queries.slice(0, WARMUP)) await run(q).catch(() => {});
     const times: number[] = [];
+    const timed: { q: string; ms: number }[] = [];
     const answeredAs = new Set<string>();
     let errors = 0;
     let firstError: string | null = null;
@@ -116,6 +123,7 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
       try {
         const r = await run(q);
         times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        timed.push({ q, ms: times[times.length - 1]! });
         answeredAs.add(r.mode);
         results += r.results.length;
         if (r.results.length === 0) zero++;
@@ -138,6 +146,7 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
       p99: percentile(sorted, 99),
       mean: times.reduce((s, x) => s + x, 0) / Math.max(1, times.length),
       max: sorted[sorted.length - 1] ?? NaN,
+      slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 3),
     };
   }
   const rssAfterQueriesMB = mb(process.memoryUsage().rss);
@@ -170,7 +179,25 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
       );
     }
     const annS = (performance.now() - ta) / 1000;
-    probe = { papers: papers.length, embedPerSecond: papers.length / embedS, annInsertPerSecond: papers.length / annS, dims };
+    // Insertion slows as the graph grows: the same vectors into a copy of the full index, as new papers.
+    let annFullInsertPerSecond: number | null = null;
+    let annFullSize = 0;
+    try {
+      const { index: full } = await AnnVectorIndex.load(semantic.annPath, { dims });
+      annFullSize = full.size();
+      const offset = 1_000_000_000;
+      const tf = performance.now();
+      for (let i = 0; i < vecs.length; i += provider.batchSize) {
+        full.upsert(
+          papers.slice(i, i + provider.batchSize).map((p) => offset + p.seq),
+          vecs.slice(i, i + provider.batchSize),
+        );
+      }
+      annFullInsertPerSecond = papers.length / ((performance.now() - tf) / 1000);
+    } catch (err) {
+      process.stderr.write(`probe: could not load ${semantic.annPath}: ${(err as Error).message}\n`);
+    }
+    probe = { papers: papers.length, dims, embedPerSecond: papers.length / embedS, annFreshInsertPerSecond: papers.length / annS, annFullInsertPerSecond, annFullSize };
   }
 
   await engine.close();
@@ -437,9 +464,22 @@ async function runSize(n: number, model: CorpusModel, queries: string[], base: s
           `${f.errors} errors, ${f.zeroResults} empty, ${fmt(f.meanResults, 1)} results on average, answered as ${f.answeredAs.join("/")}` +
           (f.firstError ? `; first error ${f.firstError}` : ""),
       );
+      say(`           slowest: ${f.slowest.map((x) => `${JSON.stringify(x.q)} ${fmt(x.ms)} ms`).join(", ")}`);
     }
     say(`  RSS after open ${fmt(query.rssAfterOpenMB)} MB, after queries ${fmt(query.rssAfterQueriesMB)} MB, maxRSS ${fmt(query.maxRssMB)} MB`);
-    if (query.probe) say(`  probe on ${fmt(query.probe.papers)} papers: builtin embed ${fmt(query.probe.embedPerSecond)}/s (1 thread), fresh ANN insert ${fmt(query.probe.annInsertPerSecond)}/s (${query.probe.dims} dims)`);
+    const pr = query.probe;
+    if (pr) {
+      say(
+        `  probe on ${fmt(pr.papers)} papers (${pr.dims} dims): builtin embed ${fmt(pr.embedPerSecond)}/s (1 thread); ANN insert ${fmt(pr.annFreshInsertPerSecond)}/s into an empty index, ` +
+          `${pr.annFullInsertPerSecond === null ? "?" : fmt(pr.annFullInsertPerSecond)}/s into a copy of the ${fmt(pr.annFullSize)}-vector index`,
+      );
+      const vs = imp.stages.vectorsSeconds;
+      if (vs) {
+        const embedS = n / pr.embedPerSecond;
+        const annS = pr.annFullInsertPerSecond ? n / ((pr.annFreshInsertPerSecond + pr.annFullInsertPerSecond) / 2) : n / pr.annFreshInsertPerSecond;
+        say(`  embed+ANN stage ${fmt(vs)} s ≈ embedding ~${fmt(embedS)} s + ANN insert ~${fmt(annS)} s + the rest (reads, vector rows, waits) ~${fmt(Math.max(0, vs - embedS - annS))} s (estimates)`);
+      }
+    }
 
     const dbTablesMB = dbBreakdown(join(dataDir, "paperboard.db"));
     if (dbTablesMB) say(`  db contents: ${Object.entries(dbTablesMB).map(([k, v]) => `${k} ${fmt(v)} MB`).join(", ")}`);

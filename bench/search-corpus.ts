@@ -47,7 +47,12 @@ export interface Domain {
   titleBigrams: BigramTable;
   /** The domain's word counts by id (punctuation excluded). */
   unigram: Float64Array;
-  /** Word ids of each real abstract, concatenated; abstract k is anchorWords[anchorOffsets[k] .. anchorOffsets[k+1]). */
+  /** Abstracts of the domain containing each word id. */
+  docFreq: Uint32Array;
+  /**
+   * Token ids (words and punctuation, ending with ".") of each real abstract, concatenated: abstract k is
+   * anchorWords[anchorOffsets[k] .. anchorOffsets[k+1]). A synthetic paper borrows its topic from one of them.
+   */
   anchorWords: Uint32Array;
   anchorOffsets: Uint32Array;
   categories: { name: string; weight: number }[];
@@ -79,9 +84,10 @@ export interface CorpusModel {
   authorNames: string[];
   /**
    * How a step is drawn (see Sampler.abstract): with chance `anchor` a run of words from the anchor abstract, with
-   * chance `unigram` a word of the domain unigram, otherwise the bigram row; `run` is the mean run length.
+   * chance `unigram` a word of the domain unigram, otherwise the bigram row; `run` is the mean run length, and
+   * `leak` the chance of keeping a topical word that the anchor abstract lacks.
    */
-  mix: { unigram: number; anchor: number; run: number };
+  mix: { unigram: number; anchor: number; run: number; leak: number };
   /** Data files that could not be used, with the reason. */
   skipped: string[];
 }
@@ -235,6 +241,7 @@ interface DomainCounts {
   abstractPairs: PairCounts;
   titlePairs: PairCounts;
   unigram: Map<number, number>;
+  docFreq: Map<number, number>;
   anchorWords: number[];
   anchorOffsets: number[];
 }
@@ -273,7 +280,7 @@ class Trainer {
 
   domain(name: DomainName): DomainCounts {
     let d = this.domains.get(name);
-    if (!d) this.domains.set(name, (d = { abstractPairs: [], titlePairs: [], unigram: new Map(), anchorWords: [], anchorOffsets: [0] }));
+    if (!d) this.domains.set(name, (d = { abstractPairs: [], titlePairs: [], unigram: new Map(), docFreq: new Map(), anchorWords: [], anchorOffsets: [0] }));
     return d;
   }
 
@@ -293,14 +300,15 @@ class Trainer {
       const k = this.keyOf(t);
       const id = this.id(k);
       bumpPair(d.abstractPairs, prev, id);
+      d.anchorWords.push(id);
       if (!PUNCT.has(k)) {
         words++;
         this.unigram[id]!++;
         d.unigram.set(id, (d.unigram.get(id) ?? 0) + 1);
-        d.anchorWords.push(id);
         if (this.lastDoc[id] !== doc) {
           this.lastDoc[id] = doc;
           this.docFreq[id]!++;
+          d.docFreq.set(id, (d.docFreq.get(id) ?? 0) + 1);
         }
         // Sentence openings are capitalised whatever the word, so only other positions vote on its form.
         if (prev !== SENTENCE) {
@@ -313,7 +321,10 @@ class Trainer {
       }
       prev = id;
     }
-    if (prev !== SENTENCE) bumpPair(d.abstractPairs, prev, SENTENCE);
+    if (prev !== SENTENCE) {
+      bumpPair(d.abstractPairs, prev, SENTENCE);
+      d.anchorWords.push(SENTENCE);
+    }
     d.anchorOffsets.push(d.anchorWords.length);
     this.tokens += words;
     return words;
@@ -582,6 +593,7 @@ export async function loadLanguageModel(opts: { sharedDir?: string } = {}): Prom
     abstractBigrams: toTable(d.abstractPairs, order, remap),
     titleBigrams: toTable(d.titlePairs, order, remap),
     unigram: Float64Array.from(order, (old) => d.unigram.get(old) ?? 0),
+    docFreq: Uint32Array.from(order, (old) => d.docFreq.get(old) ?? 0),
     anchorWords: Uint32Array.from(d.anchorWords, (old) => remap[old]!),
     anchorOffsets: Uint32Array.from(d.anchorOffsets),
     categories: categoriesOf(name, raw?.categories ?? new Map()),
@@ -602,7 +614,7 @@ export async function loadLanguageModel(opts: { sharedDir?: string } = {}): Prom
     authorNames: [...names].sort(),
     // Tuned with --check so synthetic document frequencies of common words land near the real ones. The fallback
     // leans on its word list, as forty sentences give few successors per word.
-    mix: fromSharedData ? { unigram: 0.02, anchor: 0.05, run: 3 } : { unigram: 0.35, anchor: 0.05, run: 2 },
+    mix: fromSharedData ? { unigram: 0.02, anchor: 0.05, run: 3, leak: 0.25 } : { unigram: 0.35, anchor: 0.05, run: 2, leak: 1 },
     skipped: raw?.skipped ?? [`${dir}: not found`],
   };
 }
@@ -704,20 +716,21 @@ function bigramRows(t: BigramTable): AliasRows {
   return aliasRows(offsets, items, weights);
 }
 
-/** Bytes with a leading space per entry: entry k is bytes[at[k] .. at[k+1]). */
+/** Entries as UTF-8 in one array: entry k is bytes[at[k] .. at[k+1]), with a leading space unless bare. */
 interface SpacedText {
   bytes: Uint8Array;
   at: Uint32Array;
 }
 
-function spacedText(entries: number, bytesOf: (k: number) => Uint8Array): SpacedText {
+function spacedText(entries: number, bytesOf: (k: number) => Uint8Array, bare: (k: number) => boolean = () => false): SpacedText {
   const parts = Array.from({ length: entries }, (_, k) => bytesOf(k));
+  const space = Array.from({ length: entries }, (_, k) => (bare(k) ? 0 : 1));
   const at = new Uint32Array(entries + 1);
-  parts.forEach((p, k) => (at[k + 1] = at[k]! + 1 + p.length));
+  parts.forEach((p, k) => (at[k + 1] = at[k]! + space[k]! + p.length));
   const bytes = new Uint8Array(at[entries]!);
   parts.forEach((p, k) => {
-    bytes[at[k]!] = 32;
-    bytes.set(p, at[k]! + 1);
+    if (space[k]) bytes[at[k]!] = 32;
+    bytes.set(p, at[k]! + space[k]!);
   });
   return { bytes, at };
 }
@@ -726,12 +739,21 @@ interface PreparedDomain {
   abstractRows: AliasRows;
   titleRows: AliasRows;
   unigram: AliasRows;
-  /** The anchor abstracts rendered as text, word k of anchorWords at text.at[k]. */
+  /** 1 for words in fewer than TOPICAL_SHARE of the domain's abstracts: the words that carry a paper's topic. */
+  topical: Uint8Array;
+  /** The anchor abstracts as they read (token k of anchorWords at text.at[k]), and words before each token. */
   anchorText: SpacedText;
+  wordsBefore: Uint32Array;
   anchorWords: Uint32Array;
   anchorOffsets: Uint32Array;
   categoryCum: Float64Array;
 }
+
+/**
+ * Words in fewer than this share of a domain's abstracts count as topical. 20% keeps "model", "language" and
+ * "patients" free (they are in 46%, 46% and 20% of their domain's abstracts) and restrains "diffusion" (15%).
+ */
+const TOPICAL_SHARE = 0.2;
 
 /** What sampling needs from a model, derived once and cached. */
 interface Prepared {
@@ -757,17 +779,30 @@ function prepare(model: CorpusModel): Prepared {
   const enc = new TextEncoder();
   const lower = words.map((w) => enc.encode(w));
   const forms = spacedText(2 * vocab, (k) => (k < vocab ? lower[k]! : enc.encode(words[k - vocab]!.charAt(0).toUpperCase() + words[k - vocab]!.slice(1))));
+  const formOf = (k: number) => forms.bytes.subarray(forms.at[k]! + 1, forms.at[k + 1]!);
   const p: Prepared = {
     domains: model.domains.map((d) => {
       const ids: number[] = [];
       const weights: number[] = [];
       d.unigram.forEach((c, id) => c > 0 && !punct[id] && (ids.push(id), weights.push(c)));
+      const a = d.anchorWords;
+      // Rendered as real text: punctuation without a space, a capital after a full stop and at the start.
+      const starts = new Set(d.anchorOffsets);
+      const anchorText = spacedText(
+        a.length,
+        (k) => formOf(starts.has(k) || a[k - 1] === SENTENCE ? vocab + a[k]! : a[k]!),
+        (k) => punct[a[k]!] === 1,
+      );
+      const wordsBefore = new Uint32Array(a.length + 1);
+      for (let k = 0; k < a.length; k++) wordsBefore[k + 1] = wordsBefore[k]! + (punct[a[k]!] ? 0 : 1);
       return {
         abstractRows: bigramRows(d.abstractBigrams),
         titleRows: bigramRows(d.titleBigrams),
         unigram: aliasRows(Uint32Array.of(0, ids.length), ids, weights),
-        anchorText: spacedText(d.anchorWords.length, (k) => lower[d.anchorWords[k]!]!),
-        anchorWords: d.anchorWords,
+        topical: Uint8Array.from(d.docFreq, (df, id) => (!punct[id] && df < TOPICAL_SHARE * d.documents ? 1 : 0)),
+        anchorText,
+        wordsBefore,
+        anchorWords: a,
         anchorOffsets: d.anchorOffsets,
         categoryCum: cumulative(d.categories.map((c) => c.weight)),
       };
@@ -784,18 +819,25 @@ function prepare(model: CorpusModel): Prepared {
 
 const SYLLABLES = "ka lo ri ven tor mi sa qu ar el on dra fi ne zu pol gar im bex tal cor vi ra sy lun mor the ix an ost".split(" ");
 
-/** Writes titles and abstracts for one seeded stream. */
+/** Writes titles and abstracts for one seeded stream: begin() a paper, then title() and abstract(). */
 class Sampler {
   private readonly p: Prepared;
   private readonly vocab: number;
   private readonly anchorShare: number;
   private readonly backoffShare: number;
+  private readonly leak: number;
   /** Run lengths for copies from the anchor, drawn by index: a geometric distribution with the model's mean. */
   private readonly runs: Uint8Array;
   private out = Buffer.allocUnsafe(1 << 16);
   private pos = 0;
   /** Words left before the next invented one: a geometric gap, drawn once instead of a draw per word. */
   private untilNovel: number;
+  /** stamp[w] === paper when word w occurs in the current paper's anchor abstract. */
+  private readonly stamp: Uint32Array;
+  private paper = 0;
+  private d!: PreparedDomain;
+  private anchorFrom = 0;
+  private anchorTo = 0;
 
   constructor(
     private readonly model: CorpusModel,
@@ -805,9 +847,11 @@ class Sampler {
     this.vocab = model.words.length;
     this.anchorShare = model.mix.anchor;
     this.backoffShare = model.mix.anchor + model.mix.unigram;
+    this.leak = model.mix.leak;
     const keep = 1 - 1 / model.mix.run;
     this.runs = Uint8Array.from({ length: 256 }, (_, i) => Math.min(40, 1 + Math.floor(Math.log(1 - (i + 0.5) / 256) / Math.log(keep || 1e-9))));
     this.untilNovel = this.novelGap();
+    this.stamp = new Uint32Array(this.vocab);
   }
 
   domain(): number {
@@ -816,6 +860,21 @@ class Sampler {
 
   category(domain: number): string {
     return this.model.domains[domain]!.categories[pick(this.p.domains[domain]!.categoryCum, this.rand())]!.name;
+  }
+
+  /** Starts a paper of `domain` whose topic is that of real abstract `anchorDoc`. */
+  begin(domain: number, anchorDoc: number): void {
+    this.d = this.p.domains[domain]!;
+    this.anchorFrom = this.d.anchorOffsets[anchorDoc]!;
+    this.anchorTo = this.d.anchorOffsets[anchorDoc + 1]!;
+    const paper = ++this.paper;
+    const a = this.d.anchorWords;
+    for (let k = this.anchorFrom; k < this.anchorTo; k++) this.stamp[a[k]!] = paper;
+  }
+
+  /** Whether the paper may use word w: any common word, a topical one if its anchor has it, or by leak. */
+  private onTopic(w: number): boolean {
+    return this.d.topical[w] === 0 || this.stamp[w] === this.paper || this.rand() < this.leak;
   }
 
   private novelGap(): number {
@@ -865,18 +924,30 @@ class Sampler {
     return s;
   }
 
+  /** A word of the anchor (a random one, or a unigram draw if the anchor has none there). */
+  private anchorWord(): number {
+    const a = this.d.anchorWords;
+    for (let tries = 0; tries < 4; tries++) {
+      const w = a[this.anchorFrom + Math.floor(this.rand() * (this.anchorTo - this.anchorFrom))]!;
+      if (!this.p.punct[w]) return w;
+    }
+    return draw(this.d.unigram, 0, this.rand());
+  }
+
   /**
    * An abstract of `length` words in sentences, ending with a full stop. Each step draws one number u: below
-   * anchorShare it copies a run from the anchor, below backoffShare it draws from the domain unigram, otherwise
-   * from the bigram row of the previous word, where the ESCAPE slot copies a run from the anchor too.
+   * anchorShare it copies a run of real text from the anchor, below backoffShare it draws from the domain
+   * unigram, otherwise from the bigram row of the previous word. A row's ESCAPE slot, and a topical word the
+   * anchor lacks (twice, or once past the leak), also turn into a run from the anchor.
    */
-  abstract(domain: number, anchorDoc: number, length: number): string {
-    const d = this.p.domains[domain]!;
+  abstract(length: number): string {
+    const d = this.d;
     const { offsets, slots } = d.abstractRows;
     const { punct, forms } = this.p;
-    const anchorFrom = d.anchorOffsets[anchorDoc]!;
-    const anchorTo = d.anchorOffsets[anchorDoc + 1]!;
     const text = d.anchorText;
+    const anchorWords = d.anchorWords;
+    const anchorFrom = this.anchorFrom;
+    const anchorLength = this.anchorTo - anchorFrom;
     const rand = this.rand;
     const anchorShare = this.anchorShare;
     const backoffShare = this.backoffShare;
@@ -885,32 +956,39 @@ class Sampler {
     for (let n = 0; n < length; ) {
       const u = rand();
       let w = 0;
-      let run = 0;
-      if (u < anchorShare) run = 1;
-      else if (u < backoffShare || offsets[prev] === offsets[prev + 1]) w = draw(d.unigram, 0, rand());
-      else {
+      let run = u < anchorShare;
+      if (run) {
+        // handled below
+      } else if (u < backoffShare || offsets[prev] === offsets[prev + 1]) {
+        w = draw(d.unigram, 0, rand());
+      } else {
         // draw(d.abstractRows, prev, ...) by hand: this line runs for most words.
         const from = offsets[prev]!;
         const x = (u - backoffShare) * bigramScale * (offsets[prev + 1]! - from);
         const i = Math.floor(x);
         const s = slots[2 * (from + i)]!;
         w = (x - i) * KEEP_SCALE < s >>> ITEM_BITS ? s & ITEM_MASK : slots[2 * (from + i) + 1]!;
-        if (w === ESCAPE) run = 1;
+        if (w !== ESCAPE && !this.onTopic(w)) {
+          w = draw(d.abstractRows, prev, rand());
+          if (w !== ESCAPE && !this.onTopic(w)) w = ESCAPE;
+        }
+        run = w === ESCAPE;
       }
-      if (run > 0 && anchorTo > anchorFrom) {
-        // A run of real words from a random point of the anchor, as bytes; the first one goes through word() for
-        // its capital letter and novel-word gap.
-        const start = anchorFrom + Math.floor(rand() * (anchorTo - anchorFrom));
-        const end = Math.min(start + this.runs[Math.floor(rand() * 256)]!, anchorTo, start + length - n);
-        this.word(d.anchorWords[start]!, prev === SENTENCE);
+      if (run) {
+        // Real text from a random word of the anchor on, as bytes; the first word goes through word() for its
+        // capital letter and the novel-word gap.
+        let start = anchorFrom + Math.floor(rand() * anchorLength);
+        while (punct[anchorWords[start]!] && start + 1 < anchorFrom + anchorLength) start++;
+        let end = Math.min(start + this.runs[Math.floor(rand() * 256)]!, anchorFrom + anchorLength);
+        while (end > start + 1 && d.wordsBefore[end]! - d.wordsBefore[start]! > length - n) end--;
+        this.word(anchorWords[start]!, prev === SENTENCE);
         if (end > start + 1) this.copy(text.bytes, text.at[start + 1]!, text.at[end]!);
-        n += end - start;
-        prev = d.anchorWords[end - 1]!;
+        n += d.wordsBefore[end]! - d.wordsBefore[start]!;
+        prev = anchorWords[end - 1]!;
         continue;
       }
-      if (run > 0) w = draw(d.unigram, 0, rand());
       if (punct[w]) {
-        if (prev === SENTENCE || punct[prev] || w <= TITLE_START) w = draw(d.unigram, 0, rand());
+        if (prev === SENTENCE || punct[prev]) w = draw(d.unigram, 0, rand());
         else {
           this.copy(forms.bytes, forms.at[w]! + 1, forms.at[w + 1]!);
           prev = w;
@@ -927,23 +1005,21 @@ class Sampler {
   }
 
   /**
-   * A title of `length` words: Title Case (as most arXiv ML titles) or, one time in four, sentence case. Its rare
-   * words come from the abstract's anchor, so, as in real papers, title words recur in the abstract.
+   * A title of `length` words: Title Case (as most arXiv ML titles) or, one time in four, sentence case. Its topical
+   * words come from the anchor, so, as in real papers, title words recur in the abstract.
    */
-  title(domain: number, anchorDoc: number, length: number): string {
-    const d = this.p.domains[domain]!;
+  title(length: number): string {
+    const d = this.d;
     const { punct, minor, colon, forms } = this.p;
-    const anchorFrom = d.anchorOffsets[anchorDoc]!;
-    const anchorLength = d.anchorOffsets[anchorDoc + 1]! - anchorFrom;
     const titleCase = this.rand() < 0.75;
     const rows = d.titleRows;
     let prev = TITLE_START;
     for (let n = 0; n < length; ) {
       const last = n + 1 >= length;
       let w = rows.offsets[prev] === rows.offsets[prev + 1] ? ESCAPE : draw(rows, prev, this.rand());
-      // No leading, doubled or trailing punctuation, and no title ending in "of" or "the".
+      // No leading, doubled or trailing punctuation, no title ending in "of" or "the", and on topic.
       for (let tries = 0; tries < 8; tries++) {
-        if (w === ESCAPE) w = anchorLength > 0 ? d.anchorWords[anchorFrom + Math.floor(this.rand() * anchorLength)]! : draw(d.unigram, 0, this.rand());
+        if (w === ESCAPE || !this.onTopic(w)) w = this.anchorWord();
         const bad = w <= TITLE_START || (punct[w] && (prev === TITLE_START || punct[prev] || last)) || (last && minor[w]);
         if (!bad) break;
         w = draw(d.unigram, 0, this.rand());
@@ -1008,8 +1084,9 @@ export function* generatePapers(model: CorpusModel, n: number, seed: number): Ge
 
     const di = s.domain();
     const anchor = Math.floor(rand() * model.domains[di]!.documents);
-    const title = s.title(di, anchor, sampleOf(model.titleLengths, rand));
-    const abstract = s.abstract(di, anchor, sampleOf(model.abstractLengths, rand));
+    s.begin(di, anchor);
+    const title = s.title(sampleOf(model.titleLengths, rand));
+    const abstract = s.abstract(sampleOf(model.abstractLengths, rand));
 
     const nAuthors = sampleOf(model.authorCounts, rand);
     let authors = "";

@@ -9,6 +9,7 @@ import { collect, runCli, spawnCli } from "./test-support/run-cli.js";
 
 const N = 60_000;
 const BATCH = 1000;
+// --no-index throughout: these tests are about the import's batches; indexing and embedding have their own tests.
 const work = mkdtempSync(join(tmpdir(), "pb-int-"));
 const file = join(work, "big.jsonl");
 
@@ -59,7 +60,7 @@ async function count(data: string): Promise<number> {
 describe("interrupted imports", () => {
   it("Ctrl-C finishes the batch in hand, reports, exits 130; a re-run completes", async () => {
     const data = join(work, "sigint");
-    const child = spawnCli(["import", file, "--json", "--batch-size", String(BATCH), "--data", data]);
+    const child = spawnCli(["import", file, "--json", "--no-index", "--batch-size", String(BATCH), "--data", data]);
     const done = collect(child);
     await waitForRows(data);
     child.kill("SIGINT");
@@ -69,7 +70,7 @@ describe("interrupted imports", () => {
     expect(summary.interrupted).toBe(true);
     expect(summary.inserted).toBeLessThan(N);
     expect(await count(data)).toBe(summary.inserted);
-    const rerun = await runCli(["import", file, "--json", "--batch-size", String(BATCH), "--data", data]);
+    const rerun = await runCli(["import", file, "--json", "--no-index", "--batch-size", String(BATCH), "--data", data]);
     expect(rerun.code).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ inserted: N - summary.inserted, unchanged: summary.inserted, rejected: 0 });
     expect(await count(data)).toBe(N);
@@ -77,7 +78,7 @@ describe("interrupted imports", () => {
 
   it("a killed import leaves only whole batches; a re-run completes", async () => {
     const data = join(work, "sigkill");
-    const child = spawnCli(["import", file, "--json", "--batch-size", String(BATCH), "--data", data]);
+    const child = spawnCli(["import", file, "--json", "--no-index", "--batch-size", String(BATCH), "--data", data]);
     const done = collect(child);
     await waitForRows(data);
     child.kill("SIGKILL");
@@ -89,7 +90,7 @@ describe("interrupted imports", () => {
     const db = new Database(join(data, "paperboard.db"), { readonly: true });
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     db.close();
-    const rerun = await runCli(["import", file, "--json", "--data", data]);
+    const rerun = await runCli(["import", file, "--json", "--no-index", "--data", data]);
     expect(rerun.code).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ inserted: N - before, unchanged: before });
     expect(await count(data)).toBe(N);

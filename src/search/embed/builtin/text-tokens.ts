@@ -29,9 +29,18 @@ function stem(word: string): string {
   return s;
 }
 
+/** Lower-case words of a text, before stop words and stemming. */
+export function rawWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "");
+}
+
 export function contentTokens(text: string): string[] {
   const out: string[] = [];
-  for (const w of text.toLowerCase().normalize("NFKC").split(/[^\p{L}\p{N}]+/u)) {
+  for (const w of rawWords(text)) {
     if (w.length < 2 || w.length > 40 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
     out.push(stem(w));
   }

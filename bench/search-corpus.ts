@@ -5,25 +5,27 @@
 // "model" or "learning", a long tail of rare terms) and on phrase structure
 // ("large language models" as adjacent words). A bigram model trained on real
 // abstracts reproduces both; uniform random words from a short list do not.
-// Two additions keep document frequencies near the real ones (see --check):
+// A plain bigram chain has no topic, though: it spreads "diffusion" over 25% of
+// ML abstracts where real ones have it in 15% (real text is bursty). So:
 // - domains: ML abstracts (Daily Papers, seeds), biomedical ones (SciFact) and
-//   2007 physics/maths ones (Kaggle sample) get their own bigrams, so a paper
-//   does not drift from "diffusion models" to "bone marrow" mid-sentence;
-// - an anchor: each synthetic paper borrows some words from one real abstract
-//   of its domain, giving it a topic whose words repeat (real text is bursty:
-//   "diffusion" is in 15% of ML abstracts, a memoryless bigram chain puts it in 25%).
+//   2007 physics/maths ones (Kaggle sample) get their own bigrams and unigram;
+// - anchors: each synthetic paper takes its topic and lengths from one real
+//   paper of its domain. Topical words the anchor lacks are mostly refused, and
+//   the bigram's rare successors are replaced by runs of the anchor's real text
+//   (see the sampling section). --check prints real against synthetic document
+//   frequencies of common words.
 //
 // Contracts:
 // - Everything is deterministic for a given model and seed (mulberry32).
 // - The real data is optional (see /work/shared/data/README.md): without it a
 //   small built-in vocabulary is used and `model.source` says so.
-// - Generation is streaming and cheap (> 50,000 papers/s: O(1) alias sampling)
-//   so building a corpus of 1M papers does not dominate the benchmark.
+// - Generation streams and works on typed arrays, so 1M papers never sit in
+//   memory and building the corpus costs less than indexing it.
 //
 // Self-check: npx tsx bench/search-corpus.ts --check [--shared-dir DIR]
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { once } from "node:events";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -55,6 +57,9 @@ export interface Domain {
    */
   anchorWords: Uint32Array;
   anchorOffsets: Uint32Array;
+  /** Token ids of the real titles, the same way; title k % titles goes with abstract k. */
+  titleWords: Uint32Array;
+  titleOffsets: Uint32Array;
   categories: { name: string; weight: number }[];
 }
 
@@ -228,6 +233,7 @@ const TOKEN =
 const PUNCT = new Set([".", ",", ";", ":"]);
 /** Short words left in lower case in a Title-Cased title, and never the last word of a title. */
 const MINOR = new Set("a an the of for and or in on with to via from by at as is are into over vs. under".split(" "));
+const TITLE_OPENERS = new Set(["a", "an", "the", "on"]);
 
 /** Sparse counts: one Map per previous word, keyed by the next word (small integers keep Map keys cheap). */
 type PairCounts = (Map<number, number> | undefined)[];
@@ -244,6 +250,8 @@ interface DomainCounts {
   docFreq: Map<number, number>;
   anchorWords: number[];
   anchorOffsets: number[];
+  titleWords: number[];
+  titleOffsets: number[];
 }
 
 class Trainer {
@@ -280,7 +288,7 @@ class Trainer {
 
   domain(name: DomainName): DomainCounts {
     let d = this.domains.get(name);
-    if (!d) this.domains.set(name, (d = { abstractPairs: [], titlePairs: [], unigram: new Map(), docFreq: new Map(), anchorWords: [], anchorOffsets: [0] }));
+    if (!d) this.domains.set(name, (d = { abstractPairs: [], titlePairs: [], unigram: new Map(), docFreq: new Map(), anchorWords: [], anchorOffsets: [0], titleWords: [], titleOffsets: [0] }));
     return d;
   }
 
@@ -340,9 +348,11 @@ class Trainer {
       if (k === ".") continue;
       const id = this.id(k);
       bumpPair(d.titlePairs, prev, id);
+      d.titleWords.push(id);
       if (!PUNCT.has(k)) words++;
       prev = id;
     }
+    d.titleOffsets.push(d.titleWords.length);
     return words;
   }
 
@@ -567,7 +577,8 @@ export async function loadLanguageModel(opts: { sharedDir?: string } = {}): Prom
       for (const a of p.authors ?? []) if (PLAIN_NAME.test(a.trim())) names.add(a.trim());
     }
   } else {
-    for (const s of FALLBACK_SENTENCES.split("\n")) trainer.abstract("ml", s);
+    // One document, so that a paper's anchor (see Sampler) is the whole text rather than one sentence.
+    trainer.abstract("ml", FALLBACK_SENTENCES.replace(/\n/g, " "));
     for (const t of FALLBACK_TITLES.split("\n")) trainer.title("ml", t);
     // The word list joins the unigram with Zipf weights: forty sentences alone would give a tiny vocabulary.
     const unigram = trainer.domain("ml").unigram;
@@ -596,6 +607,8 @@ export async function loadLanguageModel(opts: { sharedDir?: string } = {}): Prom
     docFreq: Uint32Array.from(order, (old) => d.docFreq.get(old) ?? 0),
     anchorWords: Uint32Array.from(d.anchorWords, (old) => remap[old]!),
     anchorOffsets: Uint32Array.from(d.anchorOffsets),
+    titleWords: Uint32Array.from(d.titleWords, (old) => remap[old]!),
+    titleOffsets: Uint32Array.from(d.titleOffsets),
     categories: categoriesOf(name, raw?.categories ?? new Map()),
   }));
   const documents = fromSharedData ? raw.papers.length : 0;
@@ -614,7 +627,7 @@ export async function loadLanguageModel(opts: { sharedDir?: string } = {}): Prom
     authorNames: [...names].sort(),
     // Tuned with --check so synthetic document frequencies of common words land near the real ones. The fallback
     // leans on its word list, as forty sentences give few successors per word.
-    mix: fromSharedData ? { unigram: 0.02, anchor: 0.05, run: 3, leak: 0.25 } : { unigram: 0.35, anchor: 0.05, run: 2, leak: 1 },
+    mix: fromSharedData ? { unigram: 0.02, anchor: 0.1, run: 4, leak: 0.25 } : { unigram: 0.35, anchor: 0.05, run: 2, leak: 1 },
     skipped: raw?.skipped ?? [`${dir}: not found`],
   };
 }
@@ -625,10 +638,10 @@ export async function loadLanguageModel(opts: { sharedDir?: string } = {}): Prom
 // - every word's written form, with a leading space, sits in one byte array, and text is assembled as bytes
 //   and decoded once per field (joining hundreds of small strings per paper cost more than choosing the words);
 // - bigram rows are Walker alias tables in 8-byte slots, so a draw is one read;
-// - a bigram step that lands on the row's rare successors (seen once in training; they are 73% of the edges
-//   but 21% of the mass) copies a run of words from the paper's anchor abstract instead, as bytes. The rows stay
-//   small enough for the cache, the runs are real phrases on the paper's topic, and the rare words come back
-//   one real abstract at a time, which is how rare words cluster in real papers too.
+// - a step that lands on the row's rare successors (seen once in training: 73% of the edges, 21% of the mass),
+//   or on a topical word the anchor lacks, copies a run of the anchor's real text instead, as bytes. Runs move
+//   forward through the anchor. The rows stay small enough for the cache, the runs are real phrases on the
+//   paper's topic, and rare words come back one real abstract at a time, as they cluster in real papers.
 
 /** Alias slots hold the item in the low 18 bits (so vocabularies up to 262,142 words) and the keep chance in 14. */
 const ITEM_BITS = 18;
@@ -735,6 +748,29 @@ function spacedText(entries: number, bytesOf: (k: number) => Uint8Array, bare: (
   return { bytes, at };
 }
 
+/**
+ * Anchor abstracts as they read, token k at at[k]: a space before words, none before punctuation, a capital
+ * at the start and after a full stop. Built from the forms arena directly (3 million tokens on the shared data).
+ */
+function renderAnchors(forms: SpacedText, a: Uint32Array, docs: Uint32Array, punct: Uint8Array, vocab: number): SpacedText {
+  const formOf = new Uint32Array(a.length);
+  const at = new Uint32Array(a.length + 1);
+  let doc = 0;
+  for (let k = 0; k < a.length; k++) {
+    while (docs[doc + 1]! <= k) doc++;
+    const w = a[k]!;
+    formOf[k] = k === docs[doc] || a[k - 1] === SENTENCE ? vocab + w : w;
+    at[k + 1] = at[k]! + forms.at[formOf[k]! + 1]! - forms.at[formOf[k]!]! - punct[w]!;
+  }
+  const bytes = new Uint8Array(at[a.length]!);
+  let pos = 0;
+  for (let k = 0; k < a.length; k++) {
+    const f = formOf[k]!;
+    for (let i = forms.at[f]! + punct[a[k]!]!; i < forms.at[f + 1]!; i++) bytes[pos++] = forms.bytes[i]!;
+  }
+  return { bytes, at };
+}
+
 interface PreparedDomain {
   abstractRows: AliasRows;
   titleRows: AliasRows;
@@ -746,6 +782,8 @@ interface PreparedDomain {
   wordsBefore: Uint32Array;
   anchorWords: Uint32Array;
   anchorOffsets: Uint32Array;
+  titleWords: Uint32Array;
+  titleOffsets: Uint32Array;
   categoryCum: Float64Array;
 }
 
@@ -763,6 +801,7 @@ interface Prepared {
   forms: SpacedText;
   /** 1 for punctuation and the two markers. */
   punct: Uint8Array;
+  /** Non-zero for MINOR words: 1 if a title may open with it, 2 if not. */
   minor: Uint8Array;
   colon: number;
 }
@@ -779,7 +818,6 @@ function prepare(model: CorpusModel): Prepared {
   const enc = new TextEncoder();
   const lower = words.map((w) => enc.encode(w));
   const forms = spacedText(2 * vocab, (k) => (k < vocab ? lower[k]! : enc.encode(words[k - vocab]!.charAt(0).toUpperCase() + words[k - vocab]!.slice(1))));
-  const formOf = (k: number) => forms.bytes.subarray(forms.at[k]! + 1, forms.at[k + 1]!);
   const p: Prepared = {
     domains: model.domains.map((d) => {
       const ids: number[] = [];
@@ -787,12 +825,7 @@ function prepare(model: CorpusModel): Prepared {
       d.unigram.forEach((c, id) => c > 0 && !punct[id] && (ids.push(id), weights.push(c)));
       const a = d.anchorWords;
       // Rendered as real text: punctuation without a space, a capital after a full stop and at the start.
-      const starts = new Set(d.anchorOffsets);
-      const anchorText = spacedText(
-        a.length,
-        (k) => formOf(starts.has(k) || a[k - 1] === SENTENCE ? vocab + a[k]! : a[k]!),
-        (k) => punct[a[k]!] === 1,
-      );
+      const anchorText = renderAnchors(forms, a, d.anchorOffsets, punct, vocab);
       const wordsBefore = new Uint32Array(a.length + 1);
       for (let k = 0; k < a.length; k++) wordsBefore[k + 1] = wordsBefore[k]! + (punct[a[k]!] ? 0 : 1);
       return {
@@ -804,13 +837,16 @@ function prepare(model: CorpusModel): Prepared {
         wordsBefore,
         anchorWords: a,
         anchorOffsets: d.anchorOffsets,
+        titleWords: d.titleWords,
+        titleOffsets: d.titleOffsets,
         categoryCum: cumulative(d.categories.map((c) => c.weight)),
       };
     }),
     domainCum: cumulative(model.domains.map((d) => d.documents || 1)),
     forms,
     punct,
-    minor: Uint8Array.from(words, (w) => (MINOR.has(w) ? 1 : 0)),
+    // 1 for minor words a title may open with ("a", "the", "on"), 2 for the others.
+    minor: Uint8Array.from(words, (w) => (MINOR.has(w) ? (TITLE_OPENERS.has(w) ? 1 : 2) : 0)),
     colon: words.indexOf(":"),
   };
   preparedModels.set(model, p);
@@ -838,6 +874,8 @@ class Sampler {
   private d!: PreparedDomain;
   private anchorFrom = 0;
   private anchorTo = 0;
+  private titleFrom = 0;
+  private titleTo = 0;
 
   constructor(
     private readonly model: CorpusModel,
@@ -862,14 +900,31 @@ class Sampler {
     return this.model.domains[domain]!.categories[pick(this.p.domains[domain]!.categoryCum, this.rand())]!.name;
   }
 
-  /** Starts a paper of `domain` whose topic is that of real abstract `anchorDoc`. */
+  /** Starts a paper of `domain` whose topic is that of real paper `anchorDoc` (its abstract and a title). */
   begin(domain: number, anchorDoc: number): void {
-    this.d = this.p.domains[domain]!;
-    this.anchorFrom = this.d.anchorOffsets[anchorDoc]!;
-    this.anchorTo = this.d.anchorOffsets[anchorDoc + 1]!;
+    const d = (this.d = this.p.domains[domain]!);
+    this.anchorFrom = d.anchorOffsets[anchorDoc]!;
+    this.anchorTo = d.anchorOffsets[anchorDoc + 1]!;
+    const titles = d.titleOffsets.length - 1;
+    const titleDoc = titles === d.anchorOffsets.length - 1 ? anchorDoc : Math.floor(this.rand() * titles);
+    this.titleFrom = d.titleOffsets[titleDoc] ?? 0;
+    this.titleTo = d.titleOffsets[titleDoc + 1] ?? 0;
     const paper = ++this.paper;
-    const a = this.d.anchorWords;
-    for (let k = this.anchorFrom; k < this.anchorTo; k++) this.stamp[a[k]!] = paper;
+    for (let k = this.anchorFrom; k < this.anchorTo; k++) this.stamp[d.anchorWords[k]!] = paper;
+    for (let k = this.titleFrom; k < this.titleTo; k++) this.stamp[d.titleWords[k]!] = paper;
+  }
+
+  /**
+   * Title and abstract lengths in words: with the shared data those of the anchor paper (anchors are drawn
+   * uniformly, so the lengths follow the real distributions, and a paper never outgrows the text it borrows
+   * from), give or take 10% for the abstract; otherwise draws from the model's length samples.
+   */
+  lengths(): [title: number, abstract: number] {
+    if (!this.model.fromSharedData) return [sampleOf(this.model.titleLengths, this.rand), sampleOf(this.model.abstractLengths, this.rand)];
+    let title = 0;
+    for (let k = this.titleFrom; k < this.titleTo; k++) title += this.p.punct[this.d.titleWords[k]!] ? 0 : 1;
+    const words = this.d.wordsBefore[this.anchorTo]! - this.d.wordsBefore[this.anchorFrom]!;
+    return [Math.max(2, title), Math.max(20, Math.round(words * (0.9 + 0.2 * this.rand())))];
   }
 
   /** Whether the paper may use word w: any common word, a topical one if its anchor has it, or by leak. */
@@ -924,16 +979,6 @@ class Sampler {
     return s;
   }
 
-  /** A word of the anchor (a random one, or a unigram draw if the anchor has none there). */
-  private anchorWord(): number {
-    const a = this.d.anchorWords;
-    for (let tries = 0; tries < 4; tries++) {
-      const w = a[this.anchorFrom + Math.floor(this.rand() * (this.anchorTo - this.anchorFrom))]!;
-      if (!this.p.punct[w]) return w;
-    }
-    return draw(this.d.unigram, 0, this.rand());
-  }
-
   /**
    * An abstract of `length` words in sentences, ending with a full stop. Each step draws one number u: below
    * anchorShare it copies a run of real text from the anchor, below backoffShare it draws from the domain
@@ -952,6 +997,7 @@ class Sampler {
     const anchorShare = this.anchorShare;
     const backoffShare = this.backoffShare;
     const bigramScale = 1 / (1 - backoffShare);
+    let cursor = anchorFrom + Math.floor(rand() * anchorLength);
     let prev = SENTENCE;
     for (let n = 0; n < length; ) {
       const u = rand();
@@ -977,15 +1023,22 @@ class Sampler {
       if (run) {
         // Real text from a random word of the anchor on, as bytes; the first word goes through word() for its
         // capital letter and the novel-word gap.
-        let start = anchorFrom + Math.floor(rand() * anchorLength);
+        // Runs move forward through the anchor (skipping 0-8 tokens, wrapping at its end), so a paper follows its
+        // anchor's thread instead of repeating one passage.
+        let start = cursor + Math.floor(rand() * 9);
+        if (start >= anchorFrom + anchorLength) start = anchorFrom + (anchorLength > 0 ? (start - anchorFrom) % anchorLength : 0);
         while (punct[anchorWords[start]!] && start + 1 < anchorFrom + anchorLength) start++;
-        let end = Math.min(start + this.runs[Math.floor(rand() * 256)]!, anchorFrom + anchorLength);
-        while (end > start + 1 && d.wordsBefore[end]! - d.wordsBefore[start]! > length - n) end--;
-        this.word(anchorWords[start]!, prev === SENTENCE);
-        if (end > start + 1) this.copy(text.bytes, text.at[start + 1]!, text.at[end]!);
-        n += d.wordsBefore[end]! - d.wordsBefore[start]!;
-        prev = anchorWords[end - 1]!;
-        continue;
+        if (anchorLength > 0 && !punct[anchorWords[start]!]) {
+          let end = Math.min(start + this.runs[Math.floor(rand() * 256)]!, anchorFrom + anchorLength);
+          cursor = end;
+          while (end > start + 1 && d.wordsBefore[end]! - d.wordsBefore[start]! > length - n) end--;
+          this.word(anchorWords[start]!, prev === SENTENCE);
+          if (end > start + 1) this.copy(text.bytes, text.at[start + 1]!, text.at[end]!);
+          n += d.wordsBefore[end]! - d.wordsBefore[start]!;
+          prev = anchorWords[end - 1]!;
+          continue;
+        }
+        w = draw(d.unigram, 0, rand());
       }
       if (punct[w]) {
         if (prev === SENTENCE || punct[prev]) w = draw(d.unigram, 0, rand());
@@ -1005,34 +1058,54 @@ class Sampler {
   }
 
   /**
-   * A title of `length` words: Title Case (as most arXiv ML titles) or, one time in four, sentence case. Its topical
-   * words come from the anchor, so, as in real papers, title words recur in the abstract.
+   * A title of `length` words, Title Case (as most arXiv ML titles) or, one time in four, sentence case: a walk on
+   * the title bigrams whose escapes copy runs from the anchor paper's real title, so titles read like titles and,
+   * as in real papers, share their topic words with the abstract.
    */
   title(length: number): string {
     const d = this.d;
     const { punct, minor, colon, forms } = this.p;
-    const titleCase = this.rand() < 0.75;
     const rows = d.titleRows;
+    const words = d.titleWords;
+    const titleCase = this.rand() < 0.75;
     let prev = TITLE_START;
-    for (let n = 0; n < length; ) {
-      const last = n + 1 >= length;
-      let w = rows.offsets[prev] === rows.offsets[prev + 1] ? ESCAPE : draw(rows, prev, this.rand());
-      // No leading, doubled or trailing punctuation, no title ending in "of" or "the", and on topic.
-      for (let tries = 0; tries < 8; tries++) {
-        if (w === ESCAPE || !this.onTopic(w)) w = this.anchorWord();
-        const bad = w <= TITLE_START || (punct[w] && (prev === TITLE_START || punct[prev] || last)) || (last && minor[w]);
-        if (!bad) break;
-        w = draw(d.unigram, 0, this.rand());
+    let at = this.titleFrom + Math.floor(this.rand() * Math.max(1, this.titleTo - this.titleFrom));
+    let runLeft = 0;
+    for (let n = 0, steps = 0; n < length && steps < 4 * length + 8; steps++) {
+      let w: number;
+      if (runLeft > 0 && at < this.titleTo) {
+        w = words[at++]!;
+        runLeft--;
+      } else {
+        w = rows.offsets[prev] === rows.offsets[prev + 1] ? ESCAPE : draw(rows, prev, this.rand());
+        if ((w === ESCAPE || !this.onTopic(w)) && this.titleTo > this.titleFrom) {
+          // Forward through the anchor title, skipping 0-2 tokens and wrapping, as for abstracts.
+          at += Math.floor(this.rand() * 3);
+          if (at >= this.titleTo || at < this.titleFrom) at = this.titleFrom + ((at - this.titleFrom) % (this.titleTo - this.titleFrom) + (this.titleTo - this.titleFrom)) % (this.titleTo - this.titleFrom);
+          runLeft = this.runs[Math.floor(this.rand() * 256)]! - 1;
+          w = words[at++]!;
+        } else if (w === ESCAPE) w = draw(d.unigram, 0, this.rand());
       }
-      if (punct[w]) {
-        this.copy(forms.bytes, forms.at[w]! + 1, forms.at[w + 1]!);
-        prev = w;
+      const last = n + 1 >= length;
+      // No leading, doubled or trailing punctuation, no word twice in a row, no title opening with "of" or ending
+      // with "the": skip, ending any run.
+      if (
+        w <= TITLE_START ||
+        w === prev ||
+        (punct[w] && (prev === TITLE_START || punct[prev] || last)) ||
+        (minor[w] && (last || (prev === TITLE_START && minor[w] === 2)))
+      ) {
+        runLeft = 0;
         continue;
       }
-      this.word(w, prev === TITLE_START || prev === colon || (titleCase && !minor[w]));
+      if (punct[w]) this.copy(forms.bytes, forms.at[w]! + 1, forms.at[w + 1]!);
+      else {
+        this.word(w, prev === TITLE_START || prev === colon || (titleCase && !minor[w]));
+        n++;
+      }
       prev = w;
-      n++;
     }
+    if (this.pos === 0) this.word(draw(d.unigram, 0, this.rand()), true);
     return this.take();
   }
 }
@@ -1066,7 +1139,7 @@ function pad(n: number, width: number): string {
 /**
  * Papers in id order: ids YYMM.NNNNN ascending, dates ascending with them over 60 months from 2021-01 (a month holds
  * ceil(n / 60) papers, at most 99,999). Each paper picks a domain in proportion to its real abstracts, then an anchor
- * abstract of that domain, lengths from the real distributions, 1-8 authors and 1-3 categories.
+ * paper of that domain for its topic and lengths (see Sampler.lengths), 1-8 real author names and 1-3 categories.
  */
 export function* generatePapers(model: CorpusModel, n: number, seed: number): Generator<SyntheticPaper> {
   const rand = mulberry32(seed);
@@ -1085,8 +1158,9 @@ export function* generatePapers(model: CorpusModel, n: number, seed: number): Ge
     const di = s.domain();
     const anchor = Math.floor(rand() * model.domains[di]!.documents);
     s.begin(di, anchor);
-    const title = s.title(sampleOf(model.titleLengths, rand));
-    const abstract = s.abstract(sampleOf(model.abstractLengths, rand));
+    const [titleLength, abstractLength] = s.lengths();
+    const title = s.title(titleLength);
+    const abstract = s.abstract(abstractLength);
 
     const nAuthors = sampleOf(model.authorCounts, rand);
     let authors = "";
@@ -1115,37 +1189,34 @@ function rfc2822(d: Date): string {
   return `${DAY_NAMES[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()} ${t} GMT`;
 }
 
-/** One line of the Kaggle arXiv snapshot, with the 14 fields bench/import-bench.ts writes; v1's date is `published`. */
+/**
+ * One line of the Kaggle arXiv snapshot, with the 14 fields (in order) that bench/import-bench.ts writes; v1's
+ * date is `published`. Written by hand rather than by JSON.stringify, which spent most of its time scanning the
+ * abstract for characters to escape: no generated text has any (words come from TOKEN, names pass PLAIN_NAME;
+ * quotes, backslashes and control characters match neither), and --check parses every line it writes.
+ */
 function kaggleLine(p: SyntheticPaper, rand: () => number): string {
   const names = p.authors.split(", ");
-  const parsed = names.map((name) => {
+  let parsed = "";
+  for (const name of names) {
     const cut = name.lastIndexOf(" ");
-    return [name.slice(cut + 1), cut > 0 ? name.slice(0, cut) : "", ""];
-  });
-  const v1 = new Date(p.published);
-  const versions = [{ version: "v1", created: rfc2822(v1) }];
-  let last = v1;
+    parsed += `${parsed ? "," : ""}["${name.slice(cut + 1)}","${cut > 0 ? name.slice(0, cut) : ""}",""]`;
+  }
+  let last = new Date(p.published);
+  let versions = `{"version":"v1","created":"${rfc2822(last)}"}`;
   // About a third of papers get a v2, an eighth of those a v3, days to weeks later.
   for (let v = 2; v <= 3 && rand() < (v === 2 ? 0.35 : 0.12); v++) {
     last = new Date(last.getTime() + (1 + Math.floor(rand() * 60)) * 86_400_000 + Math.floor(rand() * 86_400_000));
-    versions.push({ version: `v${v}`, created: rfc2822(last) });
+    versions += `,{"version":"v${v}","created":"${rfc2822(last)}"}`;
   }
-  return JSON.stringify({
-    id: p.id,
-    submitter: names[0],
-    authors: p.authors,
-    title: p.title,
-    comments: rand() < 0.6 ? `${5 + Math.floor(rand() * 35)} pages, ${Math.floor(rand() * 12)} figures` : null,
-    "journal-ref": null,
-    doi: null,
-    "report-no": null,
-    categories: p.categories,
-    license: rand() < 0.5 ? "http://creativecommons.org/licenses/by/4.0/" : null,
-    abstract: "  " + p.abstract + "\n",
-    versions,
-    update_date: last.toISOString().slice(0, 10),
-    authors_parsed: parsed,
-  });
+  const comments = rand() < 0.6 ? `"${5 + Math.floor(rand() * 35)} pages, ${Math.floor(rand() * 12)} figures"` : "null";
+  const license = rand() < 0.5 ? '"http://creativecommons.org/licenses/by/4.0/"' : "null";
+  return (
+    `{"id":"${p.id}","submitter":"${names[0]}","authors":"${p.authors}","title":"${p.title}","comments":${comments},` +
+    `"journal-ref":null,"doi":null,"report-no":null,"categories":"${p.categories}","license":${license},` +
+    `"abstract":"  ${p.abstract}\\n","versions":[${versions}],"update_date":"${last.toISOString().slice(0, 10)}",` +
+    `"authors_parsed":[${parsed}]}`
+  );
 }
 
 /** Writes n papers as Kaggle JSON lines, in chunks of about 1 MB with back-pressure, so memory stays flat. */
@@ -1154,18 +1225,23 @@ export async function writeKaggleJsonl(model: CorpusModel, n: number, seed: numb
   // A second stream for the fields papers do not carry, so the file holds exactly generatePapers(model, n, seed).
   const extra = mulberry32(seed ^ 0x5bd1e995);
   let bytes = 0;
-  let chunk = "";
+  let lines: string[] = [];
+  let chars = 0;
   const flush = async () => {
-    bytes += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await once(out, "drain");
-    chunk = "";
+    const buf = Buffer.from(lines.join(""));
+    bytes += buf.length;
+    lines = [];
+    chars = 0;
+    if (!out.write(buf)) await once(out, "drain");
   };
   try {
     for (const p of generatePapers(model, n, seed)) {
-      chunk += kaggleLine(p, extra) + "\n";
-      if (chunk.length >= 1 << 20) await flush();
+      const line = kaggleLine(p, extra) + "\n";
+      lines.push(line);
+      chars += line.length;
+      if (chars >= 1 << 20) await flush();
     }
-    if (chunk) await flush();
+    if (lines.length) await flush();
     out.end();
     await once(out, "finish");
   } catch (err) {
@@ -1301,7 +1377,9 @@ class QueryPools {
 export function benchQueries(model: CorpusModel, count: number, seed: number): string[] {
   const rand = mulberry32(seed);
   const pools = new QueryPools(model);
-  const sampler = new Sampler(model, rand);
+  // Categories as papers get them: a domain by its share, then a category by weight.
+  const domainCum = cumulative(model.domains.map((d) => d.documents || 1));
+  const categoryCum = model.domains.map((d) => cumulative(d.categories.map((c) => c.weight)));
   const keyword = Math.round(count * 0.6);
   const natural = Math.round(count * 0.3);
   const kinds = [...Array<string>(keyword).fill("k"), ...Array<string>(natural).fill("n"), ...Array<string>(Math.max(0, count - keyword - natural)).fill("s")];
@@ -1327,7 +1405,10 @@ export function benchQueries(model: CorpusModel, count: number, seed: number): s
       if (n >= 6 && n <= 12) return q;
     }
   };
-  const category = () => sampler.category(sampler.domain());
+  const category = () => {
+    const d = pick(domainCum, rand());
+    return model.domains[d]!.categories[pick(categoryCum[d]!, rand())]!.name;
+  };
   const day = (): string => {
     const month = Math.floor(rand() * SPAN_MONTHS);
     return `${FIRST_YEAR + Math.floor(month / 12)}-${pad((month % 12) + 1, 2)}-${pad(1 + Math.floor(rand() * 28), 2)}`;
@@ -1374,6 +1455,30 @@ export function realQueries(limit = Infinity, opts: { sharedDir?: string } = {})
 // ---------------------------------------------------------------- self-check
 
 const WORD = /\p{L}[\p{L}\p{N}'-]*/gu;
+const countWords = (text: string) => text.match(/[^\s.,;:]+/g)?.length ?? 0;
+
+/** Parses 1,000 bench queries with the project's own query parser and prints the mix it sees. */
+async function checkQueries(model: CorpusModel): Promise<void> {
+  const { parseQuery } = await import("../src/search/query/parse-query.js");
+  let keyword = 0;
+  let question = 0;
+  let syntax = 0;
+  let warnings = 0;
+  let empty = 0;
+  const queries = benchQueries(model, 1000, 1);
+  for (const q of queries) {
+    const parsed = parseQuery(q);
+    warnings += parsed.warnings.length > 0 ? 1 : 0;
+    empty += parsed.terms.length + parsed.phrases.length === 0 ? 1 : 0;
+    if (parsed.phrases.length || parsed.categories.length || parsed.after || parsed.before) syntax++;
+    else if (parsed.terms.length >= 6 || q.split(" ").length >= 6) question++;
+    else keyword++;
+  }
+  console.log(`query mix:       ${fmt(keyword)} keyword, ${fmt(question)} questions, ${fmt(syntax)} with syntax of ${fmt(queries.length)} ` +
+    `(${fmt(new Set(queries).size)} distinct); parseQuery: ${warnings} with warnings, ${empty} without search words`);
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
 const PROFILE_WORDS = ["model", "models", "learning", "language", "diffusion", "reinforcement", "patients", "cells", "propose"];
 
 async function check(sharedDir: string | undefined): Promise<void> {
@@ -1381,7 +1486,6 @@ async function check(sharedDir: string | undefined): Promise<void> {
   const model = await loadLanguageModel({ sharedDir });
   const loadS = (performance.now() - t0) / 1000;
   const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0) / a.length;
-  const fmt = (n: number) => Math.round(n).toLocaleString("en");
   const skipped = model.fromSharedData ? `${model.skipped.length} malformed files/lines skipped` : model.skipped.join("; ");
   console.log(`source:          ${model.source} (${skipped}); loaded in ${loadS.toFixed(1)} s`);
   const edges = model.domains.reduce((s, d) => s + d.abstractBigrams.next.length, 0);
@@ -1391,28 +1495,46 @@ async function check(sharedDir: string | undefined): Promise<void> {
   console.log(`mean abstract:   ${mean(model.abstractLengths).toFixed(1)} words (distribution of ${fmt(model.abstractLengths.length)})`);
   console.log(`authors:         ${fmt(model.authorNames.length)} names, mean ${mean(model.authorCounts).toFixed(1)} a paper`);
 
-  console.log("\nsample papers:");
-  let k = 0;
-  for (const p of generatePapers(model, 100_000, 7)) if (k++ % 40_000 === 0) console.log(JSON.stringify(p, null, 2));
+  const t1 = performance.now();
+  generatePapers(model, 1, 1).next(); // builds and caches the sampler tables
+  const tablesS = (performance.now() - t1) / 1000;
+
+  // The timed run: 100,000 papers, keeping three to show and the mean lengths.
+  const n = 100_000;
+  const samples: SyntheticPaper[] = [];
+  let titleWords = 0;
+  let abstractWords = 0;
+  const cpu0 = process.cpuUsage();
+  const t2 = performance.now();
+  let i = 0;
+  for (const p of generatePapers(model, n, 42)) {
+    if (i++ % 49_999 === 0) samples.push(p);
+    if (i <= 10_000) (titleWords += countWords(p.title)), (abstractWords += countWords(p.abstract));
+  }
+  const genS = (performance.now() - t2) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+
+  console.log("\nsample papers (of the timed run):");
+  for (const p of samples) console.log(JSON.stringify(p, null, 2));
 
   console.log("\nsample queries:");
   for (const q of benchQueries(model, 10, 1)) console.log(`  ${q}`);
+  await checkQueries(model);
   const real = realQueries(3, { sharedDir });
   console.log(`real queries:    ${real.length ? `${fmt(realQueries(Infinity, { sharedDir }).length)}, e.g. ${real.map((q) => JSON.stringify(q)).join(", ")}` : "none (scifact/queries.jsonl absent)"}`);
 
-  const n = 100_000;
-  let chars = 0;
-  const t1 = performance.now();
-  for (const p of generatePapers(model, n, 42)) chars += p.abstract.length + p.title.length;
-  const genS = (performance.now() - t1) / 1000;
-  console.log(`\ngeneration:      ${fmt(n)} papers in ${genS.toFixed(2)} s = ${fmt(n / genS)} papers/s (${fmt(chars / n)} chars of title + abstract each)`);
+  const [load1] = loadavg();
+  console.log(`\ngeneration:      ${fmt(n)} papers in ${genS.toFixed(2)} s = ${fmt(n / genS)} papers/s (${fmt(n / cpuS)} papers per CPU-second; ` +
+    `${availableParallelism()} CPUs, load average ${load1!.toFixed(1)}); tables built in ${tablesS.toFixed(1)} s`);
+  console.log(`generated means: title ${(titleWords / 10_000).toFixed(1)} words, abstract ${(abstractWords / 10_000).toFixed(1)} words (first 10,000 papers)`);
 
   const dir = mkdtempSync(join(tmpdir(), "pb-corpus-"));
   try {
     const file = join(dir, "corpus.jsonl");
-    const t2 = performance.now();
+    const t3 = performance.now();
     const { bytes } = await writeKaggleJsonl(model, n, 42, file);
-    const writeS = (performance.now() - t2) / 1000;
+    const writeS = (performance.now() - t3) / 1000;
     // The importer's own Kaggle mapping must accept every line.
     const { mapKaggle } = await import("../src/ingest/formats/kaggle.js");
     let accepted = 0;
@@ -1438,7 +1560,8 @@ async function check(sharedDir: string | undefined): Promise<void> {
   console.log(`10k papers:      ${fmt(df.size)} distinct abstract words, mean abstract ${fmt(words / docs)} words`);
   console.log(`df real→synth:   ${["the", "we", ...PROFILE_WORDS].map((w) => `${w} ${realDf(w)}→${synDf(w)}`).join(", ")}`);
   const ranked = [...df].sort((a, b) => b[1] - a[1]);
-  console.log(`df by rank:      ${[1, 10, 100, 1000, 10000].map((r) => `#${r} ${ranked[r - 1]?.[0]} ${((100 * (ranked[r - 1]?.[1] ?? 0)) / docs).toFixed(1)}%`).join(", ")}`);
+  const ranks = [1, 10, 100, 1000, 10000].filter((r) => r <= ranked.length);
+  console.log(`df by rank:      ${ranks.map((r) => `#${r} ${ranked[r - 1]![0]} ${((100 * ranked[r - 1]![1]) / docs).toFixed(1)}%`).join(", ")}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv.includes("--check")) {

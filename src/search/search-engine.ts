@@ -10,7 +10,9 @@ import type { Config } from "../config/config.js";
 import type { Logger } from "../logging/logger.js";
 import type { EmbeddingModelRow } from "../storage/vector-store.js";
 import type { Store } from "../storage/store.js";
-import { BuiltinEmbeddingProvider } from "./embed/builtin/builtin-provider.js";
+import { BUILTIN_MODEL, BuiltinEmbeddingProvider, shippedModelPath } from "./embed/builtin/builtin-provider.js";
+import { CorpusAdaptation } from "./embed/builtin/corpus-adaptation.js";
+import { readWordVectors } from "./embed/builtin/word-vector-file.js";
 import { createEmbeddingProvider } from "./embed/create-provider.js";
 import { modelKey, type EmbeddingProvider } from "./embed/provider.js";
 import { SearchService } from "./search-service.js";
@@ -44,6 +46,7 @@ export class SearchEngine {
   private index: SemanticIndex | null = null;
   private problem: string | null = null;
   private configured: EmbeddingProvider | null = null;
+  private readonly adaptation: CorpusAdaptation;
 
   private constructor(
     private readonly store: Store,
@@ -51,6 +54,12 @@ export class SearchEngine {
     private readonly log: Logger,
   ) {
     this.service = new SearchService(store, { semantic: () => this.index });
+    this.adaptation = new CorpusAdaptation(join(config.dataDir, "models"));
+  }
+
+  /** The builtin provider with its default model adapts to the hub's papers (corpus-adaptation.ts); other models are used as configured. */
+  private get adapts(): boolean {
+    return this.config.embeddingProvider === "builtin" && (this.config.embeddingModel ?? BUILTIN_MODEL) === BUILTIN_MODEL;
   }
 
   static async open(store: Store, config: EngineConfig, log: Logger): Promise<SearchEngine> {
@@ -69,14 +78,18 @@ export class SearchEngine {
 
   /** The configured provider, made once; a failure (model missing, server down) is kept as the problem and retried next time. */
   private async configuredProvider(): Promise<EmbeddingProvider> {
-    if (!this.configured) this.configured = await createEmbeddingProvider(this.config);
+    if (!this.configured) {
+      this.configured = this.adapts
+        ? await BuiltinEmbeddingProvider.load({ model: await this.adaptation.modelName(BUILTIN_MODEL), corpusDir: join(this.config.dataDir, "models") })
+        : await createEmbeddingProvider(this.config);
+    }
     return this.configured;
   }
 
   /** A provider able to embed queries for the stored model `row`, or null when only a reindex can help. */
   private async providerFor(row: EmbeddingModelRow, configured: EmbeddingProvider): Promise<EmbeddingProvider | null> {
     if (row.key === modelKey(configured)) return configured;
-    if (row.provider === "builtin") return BuiltinEmbeddingProvider.load({ model: row.model });
+    if (row.provider === "builtin") return BuiltinEmbeddingProvider.load({ model: row.model, corpusDir: join(this.config.dataDir, "models") });
     if (row.provider === this.config.embeddingProvider) return createEmbeddingProvider({ ...this.config, embeddingModel: row.model });
     return null;
   }
@@ -121,15 +134,39 @@ export class SearchEngine {
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (n) => opts.onProgress?.({ stage: "lexical", done: n, pending: Math.max(0, pendingLexical - n) }),
     });
+    let vectors = await this.adaptToCorpus(opts);
     await this.refresh();
-    let vectors = 0;
     if (this.index) {
-      vectors = await this.index.catchUp({
+      vectors += await this.index.catchUp({
         ...(opts.signal ? { signal: opts.signal } : {}),
         onProgress: (done, pending) => opts.onProgress?.({ stage: "vectors", done, pending }),
       });
     }
     return { lexical, vectors };
+  }
+
+  /**
+   * When the hub has grown enough (corpus-adaptation.ts), re-decides whether
+   * it needs word vectors of its own; if that changes the model, rebuilds the
+   * vectors beside the current ones and switches, as `reindex` does.
+   */
+  private async adaptToCorpus(opts: { signal?: AbortSignal; onProgress?: (p: CatchUpProgress) => void }): Promise<number> {
+    if (!this.adapts) return 0;
+    const total = await this.store.countPapers();
+    if (!(await this.adaptation.due(total))) return 0;
+    const before = await this.adaptation.modelName(BUILTIN_MODEL);
+    const shipped = await readWordVectors(shippedModelPath());
+    const state = await this.adaptation.decide(this.store.streamPapers(), total, shipped);
+    const after = await this.adaptation.modelName(BUILTIN_MODEL);
+    this.log.info({ papers: total, coverage: state.coverage, shippedWeight: state.shippedWeight, model: after }, "checked how well the builtin word vectors cover this hub's papers");
+    if (after === before) return 0;
+    if (this.configured && this.configured !== this.index?.provider) await this.configured.close();
+    this.configured = null;
+    const r = await this.reindex({
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (done, pending) => opts.onProgress?.({ stage: "vectors", done, pending }),
+    });
+    return r.embedded;
   }
 
   async status(): Promise<EngineStatus> {

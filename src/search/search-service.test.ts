@@ -83,6 +83,13 @@ for (const backend of allBackends()) {
       // The order is applied before the limit, not to the most relevant page only.
       expect(await ids("models ", { sort: "upvotes", limit: 1 })).toEqual(["2401.00005"]);
       expect(await ids("", { filters: { hasCode: true } })).toEqual(["2401.00001"]);
+      // The same filters written in the query.
+      expect(await ids('models org:"meta ai" ')).toEqual(["2401.00001"]);
+      expect(await ids("models has:code ")).toEqual(["2401.00001"]);
+      // Trending: interest decayed by age; a paper without hub facts scores 0 and comes last.
+      const trending = await ids("models ", { sort: "trending" });
+      expect(trending.slice(0, 2)).toEqual(["2401.00005", "2401.00001"]);
+      expect(trending).toHaveLength(4);
     });
 
     it("finds similar papers by their characteristic words, never the paper itself", async () => {

@@ -5,6 +5,7 @@
 // feed; see that script for the recipe and the README for the measured
 // quality. A table trained on the hub's own papers can be added beside it.
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EmbeddingError, type EmbedKind, type EmbeddingProvider } from "../provider.js";
 import { SifEmbedder, type WeightedTable } from "./sif-embedder.js";
@@ -29,19 +30,36 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
     this.embedder = new SifEmbedder(tables);
   }
 
-  /** The shipped model, plus a table learned from the hub's own papers when one is given. */
-  static async load(opts: { model?: string; modelPath?: string; corpus?: { table: WordVectors; weight?: number } } = {}): Promise<BuiltinEmbeddingProvider> {
-    const name = opts.model ?? BUILTIN_MODEL;
+  /**
+   * The shipped model, plus a table learned from the hub's own papers when one
+   * is given (see corpus-adaptation.ts). A model name of the form
+   * `paperboard-sif-v1+corpus-…` names both; its corpus table is read from `corpusDir`.
+   */
+  static async load(
+    opts: { model?: string; modelPath?: string; corpus?: { table: WordVectors; weight?: number; shippedWeight?: number }; corpusDir?: string } = {},
+  ): Promise<BuiltinEmbeddingProvider> {
+    let name = opts.model ?? BUILTIN_MODEL;
+    let corpus = opts.corpus;
+    const plus = name.indexOf("+");
+    if (plus >= 0) {
+      const tableName = name.slice(plus + 1);
+      name = name.slice(0, plus);
+      const path = opts.corpusDir ? join(opts.corpusDir, `${tableName}.bin`) : null;
+      if (!path || !existsSync(path)) throw new EmbeddingError(`the corpus word vectors ${tableName} of builtin model ${opts.model} are missing${path ? ` (${path})` : ""}; run paperboard reindex`);
+      const table = await readWordVectors(path);
+      corpus = { table, weight: 1 - (table.header.shippedWeight ?? 0.5), shippedWeight: table.header.shippedWeight ?? 0.5 };
+    }
     const path = opts.modelPath ?? shippedModelPath(name);
     if (!existsSync(path)) {
       throw new EmbeddingError(`builtin embedding model "${name}" not found at ${path}; the builtin models are ${BUILTIN_MODEL} (reinstall Paperboard if its models/ folder is missing)`);
     }
     const table = await readWordVectors(path);
-    const tables: WeightedTable[] = [{ table, weight: 1 }];
+    const shippedWeight = corpus?.shippedWeight ?? 1;
+    const tables: WeightedTable[] = shippedWeight > 0 ? [{ table, weight: shippedWeight }] : [];
     let model = name;
-    if (opts.corpus) {
-      tables.push({ table: opts.corpus.table, weight: opts.corpus.weight ?? 1 });
-      model = `${name}+${opts.corpus.table.header.name}`;
+    if (corpus) {
+      tables.push({ table: corpus.table, weight: corpus.weight ?? 1 });
+      model = `${name}+${corpus.table.header.name}`;
     }
     return new BuiltinEmbeddingProvider(model, tables);
   }

@@ -18,8 +18,10 @@ export interface TrainOptions {
   maxVocab?: number;
   /** Context-distribution smoothing exponent. */
   alpha?: number;
-  /** Power iterations of the randomised SVD. */
+  /** Power iterations of the randomised SVD (more: closer to the exact SVD, slower). */
   powerIterations?: number;
+  /** Extra directions sampled by the randomised SVD beyond `dims`. */
+  oversampling?: number;
   seed?: number;
   onStage?: (stage: string) => void;
 }
@@ -38,7 +40,8 @@ export function trainWordVectors(docs: Iterable<string[]>, opts: TrainOptions = 
   const dims = opts.dims ?? 256;
   const window = opts.window ?? 8;
   const minCount = opts.minCount ?? 3;
-  const maxVocab = opts.maxVocab ?? 40_000;
+  // Pair keys (row·V + column) must stay below 2^31.
+  const maxVocab = Math.min(opts.maxVocab ?? 40_000, 46_340);
   const alpha = opts.alpha ?? 0.75;
   const stage = opts.onStage ?? (() => {});
   const all = [...docs];
@@ -58,7 +61,7 @@ export function trainWordVectors(docs: Iterable<string[]>, opts: TrainOptions = 
   for (const n of freq.values()) totalCount += n;
 
   stage("co-occurrence");
-  const pairs = new Map<number, number>();
+  const pairs = new PairCounts();
   const ids: number[] = [];
   for (const d of all) {
     ids.length = 0;
@@ -67,14 +70,13 @@ export function trainWordVectors(docs: Iterable<string[]>, opts: TrainOptions = 
       if (i !== undefined) ids.push(i);
     }
     for (let i = 0; i < ids.length; i++) {
-      const a = ids[i]! * v;
+      const a = ids[i]!;
       const hi = Math.min(ids.length, i + window + 1);
       for (let j = i + 1; j < hi; j++) {
+        const b = ids[j]!;
         const w = 1 / (j - i);
-        const k1 = a + ids[j]!;
-        const k2 = ids[j]! * v + ids[i]!;
-        pairs.set(k1, (pairs.get(k1) ?? 0) + w);
-        pairs.set(k2, (pairs.get(k2) ?? 0) + w);
+        pairs.add(a * v + b, w);
+        pairs.add(b * v + a, w);
       }
     }
   }
@@ -83,37 +85,36 @@ export function trainWordVectors(docs: Iterable<string[]>, opts: TrainOptions = 
   const rowSum = new Float64Array(v);
   const colSum = new Float64Array(v);
   let total = 0;
-  for (const [k, c] of pairs) {
+  pairs.forEach((k, c) => {
     rowSum[Math.floor(k / v)]! += c;
     colSum[k % v]! += c;
     total += c;
-  }
+  });
   let colSmooth = 0;
   for (let j = 0; j < v; j++) colSmooth += (colSum[j] = colSum[j]! ** alpha);
-  const byRow: number[][] = Array.from({ length: v }, () => []);
-  for (const [k, c] of pairs) {
-    const r = Math.floor(k / v);
-    const col = k % v;
-    const pmi = Math.log((c * colSmooth) / (rowSum[r]! * colSum[col]!));
-    if (pmi > 0) byRow[r]!.push(col, pmi);
-  }
-  pairs.clear();
+  // Two passes over the counts (sizes, then values) build the CSR matrix without per-row arrays.
   const rowPtr = new Int32Array(v + 1);
-  for (let r = 0; r < v; r++) rowPtr[r + 1] = rowPtr[r]! + byRow[r]!.length / 2;
+  const keep = (k: number, c: number): number => Math.log((c * colSmooth) / (rowSum[Math.floor(k / v)]! * colSum[k % v]!));
+  pairs.forEach((k, c) => {
+    if (keep(k, c) > 0) rowPtr[Math.floor(k / v) + 1]!++;
+  });
+  for (let r = 0; r < v; r++) rowPtr[r + 1]! += rowPtr[r]!;
+  const fill = rowPtr.slice(0, v);
   const colIdx = new Int32Array(rowPtr[v]!);
   const vals = new Float64Array(rowPtr[v]!);
-  for (let r = 0; r < v; r++) {
-    const row = byRow[r]!;
-    for (let t = 0, o = rowPtr[r]!; t < row.length; t += 2, o++) {
-      colIdx[o] = row[t]!;
-      vals[o] = row[t + 1]!;
-    }
-  }
+  pairs.forEach((k, c) => {
+    const pmi = keep(k, c);
+    if (pmi <= 0) return;
+    const o = fill[Math.floor(k / v)]!++;
+    colIdx[o] = k % v;
+    vals[o] = pmi;
+  });
+  void total;
   const csr = { rowPtr, colIdx, vals, n: v };
 
   stage("svd");
   const k = Math.min(dims, v);
-  const u = randomisedLeftSingularVectors(csr, k, Math.min(v, k + 16), opts.powerIterations ?? 2, opts.seed ?? 42);
+  const u = randomisedLeftSingularVectors(csr, k, Math.min(v, k + (opts.oversampling ?? 64)), opts.powerIterations ?? 4, opts.seed ?? 42);
   const vectors = new Float32Array(v * k);
   for (let r = 0; r < v; r++) {
     let s = 0;
@@ -204,4 +205,56 @@ function gaussian(seed: number): () => number {
     const u1 = uniform() || 1e-12;
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * uniform());
   };
+}
+
+/**
+ * Co-occurrence weights by pair key (row·V + column), in an open-addressing
+ * hash table over typed arrays: a JavaScript Map of millions of number keys
+ * is several times slower and larger.
+ */
+class PairCounts {
+  private keys = new Int32Array(1 << 20).fill(-1);
+  private vals = new Float32Array(1 << 20);
+  private size = 0;
+
+  add(key: number, w: number): void {
+    if (key > 0x7fffffff) throw new RangeError("vocabulary too large for pair keys");
+    let mask = this.keys.length - 1;
+    let h = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    for (;;) {
+      const k = this.keys[h]!;
+      if (k === key) {
+        this.vals[h]! += w;
+        return;
+      }
+      if (k === -1) break;
+      h = (h + 1) & mask;
+    }
+    this.keys[h] = key;
+    this.vals[h] = w;
+    if (++this.size * 2 > this.keys.length) {
+      this.grow();
+      mask = this.keys.length - 1;
+    }
+  }
+
+  forEach(fn: (key: number, value: number) => void): void {
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i]! !== -1) fn(this.keys[i]!, this.vals[i]!);
+  }
+
+  private grow(): void {
+    const oldK = this.keys;
+    const oldV = this.vals;
+    this.keys = new Int32Array(oldK.length * 2).fill(-1);
+    this.vals = new Float32Array(oldK.length * 2);
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < oldK.length; i++) {
+      const key = oldK[i]!;
+      if (key === -1) continue;
+      let h = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+      while (this.keys[h]! !== -1) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.vals[h] = oldV[i]!;
+    }
+  }
 }

@@ -18,6 +18,8 @@ export interface WordVectorHeader {
   sifA: number;
   trainedOn: string;
   createdAt: string;
+  /** For a table learned from a hub's papers: the weight the shipped table keeps beside it. */
+  shippedWeight?: number;
 }
 
 export interface WordVectors {

@@ -1,0 +1,119 @@
+// Word vectors learned from the hub's own papers, for fields the shipped model does not know.
+//
+// The shipped table was trained on machine-learning abstracts. A hub whose
+// papers use other words (biomedicine, physics) gets a second table trained on
+// a sample of its own papers, and the shipped one counts less, by how little
+// of the hub's vocabulary it covers. Measured (bench:quality): on the seed set
+// (ML; the shipped table covers 94% of the SIF-weighted word mass) adding a
+// corpus table lowered hybrid nDCG@10; on SciFact (biomedical; 64% covered)
+// the shipped table alone scored 0.21 semantic nDCG@10 and a corpus table
+// 0.62. So: coverage 90% and above uses the shipped table alone; below, the
+// corpus table joins with weight 1 − w and the shipped table keeps w, falling
+// linearly to 0 at 60% coverage. The table is retrained when the hub has
+// doubled since, so it follows the papers as they arrive.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { StoredPaper } from "../../../domain/paper.js";
+import { contentTokens } from "./text-tokens.js";
+import { trainWordVectors } from "./train-word-vectors.js";
+import { fromTrained, writeWordVectors, type WordVectors } from "./word-vector-file.js";
+
+/** Fewer papers than this: too little text to learn word meanings from; the shipped table alone is used. */
+export const MIN_CORPUS_PAPERS = 2_000;
+/** Papers sampled for training: enough for a stable vocabulary, bounded time (seconds). */
+export const MAX_TRAINING_PAPERS = 30_000;
+const FULL_COVERAGE = 0.9;
+const NO_COVERAGE = 0.6;
+
+export interface CorpusState {
+  /** Papers in the hub when this was decided. */
+  papers: number;
+  /** SIF-weighted share of the hub's word mass the shipped table knows. */
+  coverage: number;
+  /** Weight of the shipped table (1: the corpus table is not needed). */
+  shippedWeight: number;
+  /** The corpus table's name (its file is <dir>/<name>.bin), or null. */
+  table: string | null;
+  decidedAt: string;
+}
+
+export function shippedWeightFor(coverage: number): number {
+  return Math.min(1, Math.max(0, (coverage - NO_COVERAGE) / (FULL_COVERAGE - NO_COVERAGE)));
+}
+
+/** SIF-weighted share of the token mass of `docs` whose words the table knows. */
+export function coverage(docs: string[][], table: WordVectors, sifA = 1e-3): number {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const d of docs) for (const w of d) counts.set(w, (counts.get(w) ?? 0) + 1), total++;
+  let mass = 0;
+  let known = 0;
+  for (const [w, n] of counts) {
+    const m = (n * sifA) / (sifA + n / total);
+    mass += m;
+    if (table.index.has(w)) known += m;
+  }
+  return mass > 0 ? known / mass : 1;
+}
+
+export class CorpusAdaptation {
+  constructor(private readonly dir: string) {}
+
+  private get statePath(): string {
+    return join(this.dir, "corpus.json");
+  }
+
+  async state(): Promise<CorpusState | null> {
+    if (!existsSync(this.statePath)) return null;
+    try {
+      return JSON.parse(await readFile(this.statePath, "utf8")) as CorpusState;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The builtin model name to use: the shipped one, or shipped+corpus when the hub has a corpus table. */
+  async modelName(base: string): Promise<string> {
+    const s = await this.state();
+    return s?.table && existsSync(join(this.dir, `${s.table}.bin`)) ? `${base}+${s.table}` : base;
+  }
+
+  /** Whether the hub (now `papers` strong) should be looked at again: never decided, or doubled since. */
+  async due(papers: number): Promise<boolean> {
+    if (papers < MIN_CORPUS_PAPERS) return false;
+    const s = await this.state();
+    return !s || papers >= 2 * s.papers;
+  }
+
+  /**
+   * Measures how well the shipped table covers a sample of the hub's papers
+   * and, when it falls short, trains a corpus table on that sample. Returns
+   * the new state (its `table` changes when vectors must be rebuilt).
+   */
+  async decide(papers: AsyncIterable<StoredPaper>, total: number, shipped: WordVectors): Promise<CorpusState> {
+    const step = Math.max(1, Math.floor(total / MAX_TRAINING_PAPERS));
+    const docs: string[][] = [];
+    let i = 0;
+    for await (const p of papers) {
+      if (i++ % step === 0 && docs.length < MAX_TRAINING_PAPERS) docs.push(contentTokens(`${p.title}. ${p.abstract}`));
+    }
+    const cov = coverage(docs, shipped);
+    const shippedWeight = shippedWeightFor(cov);
+    let table: string | null = null;
+    if (shippedWeight < 1) {
+      const trained = trainWordVectors(docs, { dims: 256, powerIterations: 6, minCount: 3 });
+      table = `corpus-${createHash("sha1").update(`${total}:${docs.length}:${Date.now()}`).digest("hex").slice(0, 8)}`;
+      await mkdir(this.dir, { recursive: true });
+      const wv = fromTrained(trained, { name: table, trainedOn: `${docs.length} papers of this hub` });
+      wv.header.shippedWeight = shippedWeight;
+      await writeWordVectors(join(this.dir, `${table}.bin`), wv);
+    }
+    const state: CorpusState = { papers: total, coverage: Math.round(cov * 1000) / 1000, shippedWeight, table, decidedAt: new Date().toISOString() };
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(`${this.statePath}.tmp`, JSON.stringify(state, null, 2));
+    await rename(`${this.statePath}.tmp`, this.statePath);
+    return state;
+  }
+}

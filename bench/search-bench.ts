@@ -20,7 +20,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import SqliteDatabase from "better-sqlite3";
 import { benchQueries, loadLanguageModel, writeKaggleJsonl, type CorpusModel } from "./search-corpus.js";
 
@@ -89,11 +89,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/**
+ * A module of the build the import ran (dist/), typed by its source: src/ may be ahead of dist/ while
+ * others edit it, and an engine from src/ could then read the import's files differently.
+ */
+async function fromDist<T>(path: string): Promise<T> {
+  return (await import(pathToFileURL(join(ROOT, "dist", path)).href)) as T;
+}
+
 async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
-  const { loadConfig } = await import("../src/config/config.js");
-  const { createLogger } = await import("../src/logging/logger.js");
-  const { openStore } = await import("../src/storage/open-store.js");
-  const { SearchEngine } = await import("../src/search/search-engine.js");
+  const { loadConfig } = await fromDist<typeof import("../src/config/config.js")>("config/config.js");
+  const { createLogger } = await fromDist<typeof import("../src/logging/logger.js")>("logging/logger.js");
+  const { openStore, sqliteFile } = await fromDist<typeof import("../src/storage/open-store.js")>("storage/open-store.js");
+  const { SearchEngine } = await fromDist<typeof import("../src/search/search-engine.js")>("search/search-engine.js");
   const queries: string[] = JSON.parse(readFileSync(queriesFile, "utf8"));
 
   const config = loadConfig({ env: { PAPERBOARD_LOG_LEVEL: "warn" }, overrides: { dataDir } });
@@ -157,9 +165,8 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
   let probe: QueryPhase["probe"] = null;
   const semantic = engine.semantic();
   if (semantic) {
-    const { AnnVectorIndex } = await import("../src/search/vector/ann-index.js");
-    const { paperText } = await import("../src/search/embed/provider.js");
-    const { sqliteFile } = await import("../src/storage/open-store.js");
+    const { AnnVectorIndex } = await fromDist<typeof import("../src/search/vector/ann-index.js")>("search/vector/ann-index.js");
+    const { paperText } = await fromDist<typeof import("../src/search/embed/provider.js")>("search/embed/provider.js");
     const raw = new SqliteDatabase(sqliteFile({ dataDir }), { readonly: true });
     const papers = raw.prepare(`SELECT seq, title, abstract FROM papers ORDER BY seq LIMIT ${PROBE_PAPERS}`).all() as { seq: number; title: string; abstract: string }[];
     raw.close();
@@ -455,7 +462,13 @@ async function runSize(n: number, model: CorpusModel, queries: string[], base: s
     say(`queries: ${queries.length} × ${MODES.join(", ")} in a fresh process…`);
     const qfile = join(work, "queries.json");
     writeFileSync(qfile, JSON.stringify(queries));
+    const annFiles = () => {
+      const dir = join(dataDir, "vectors");
+      return existsSync(dir) ? readdirSync(dir).map((f) => `${f}:${statSync(join(dir, f)).mtimeMs}`).join(",") : "";
+    };
+    const annBefore = annFiles();
     const query = await runQueryPhase(dataDir, qfile, work);
+    if (annFiles() !== annBefore) say(`  WARNING: the query process rewrote the ANN file on open (a rebuild: engine open time and RSS include it)`);
     say(`  engine open ${fmt(query.openSeconds, 2)} s (${fmt(query.vectors)} vectors); catchUp ${JSON.stringify(query.catchUp)} in ${fmt(query.catchUpSeconds, 2)} s`);
     for (const mode of MODES) {
       const f = query.modes[mode];

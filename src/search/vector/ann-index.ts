@@ -32,8 +32,19 @@ export interface AnnOptions {
 
 // Defaults from the bench: connectivity 16 with expansion_add 128 builds the graph at
 // ~TODO vectors/s on 2 cores; expansion_search TODO gives recall@10 >= 0.95 at TODO ms.
-const DEFAULTS = { connectivity: 16, expansionAdd: 128, expansionSearch: 128, quantization: "f32" } as const;
+const DEFAULTS = { connectivity: 16, expansionAdd: 128, expansionSearch: 128, quantization: "f16" } as const;
 const KIND = "usearch";
+
+// usearch's key table hashes a u64 key with the identity and probes linearly, so sequential
+// paper seqs fill one contiguous run and every remove (or lookup of a removed key) scans it:
+// 7 ms per remove at 1M in the bench. Keys are therefore label * SPREAD mod 2^64, an odd
+// multiplier and so a bijection, which scatters consecutive labels (0.8 us per remove).
+// No safe-integer label maps to usearch's reserved key 2^64-1. Changing this breaks saved files.
+const SPREAD = 0x9e3779b97f4a7c15n;
+const UNSPREAD = 0xf1de83e19937733dn; // SPREAD^-1 mod 2^64
+const KEY_SCHEME = "spread-v1";
+const toKey = (label: number): bigint => BigInt.asUintN(64, BigInt(label) * SPREAD);
+const toLabel = (key: bigint): number => Number(BigInt.asUintN(64, key * UNSPREAD));
 
 type Settings = Required<Omit<AnnOptions, "threads">>;
 
@@ -75,7 +86,8 @@ export class AnnVectorIndex implements VectorIndex {
    */
   static async load(path: string, opts: LoadOptions & Pick<AnnOptions, "expansionSearch" | "threads"> = {}): Promise<LoadedIndex<AnnVectorIndex>> {
     const envelope = await readEnvelope(path, KIND, opts);
-    const saved = envelope.params as Partial<Settings>;
+    const { keys, ...saved } = envelope.params as Partial<Settings> & { keys?: string };
+    if (keys !== KEY_SCHEME) throw new Error(`vector index ${path} uses key scheme "${keys}", expected "${KEY_SCHEME}"`);
     const index = new AnnVectorIndex(envelope.dims, { ...saved, ...definedOnly(opts) });
     try {
       index.#native.load(path);
@@ -93,7 +105,7 @@ export class AnnVectorIndex implements VectorIndex {
   }
 
   has(label: number): boolean {
-    return Number.isSafeInteger(label) && label > 0 && this.#native.contains(BigInt(label)) === true;
+    return Number.isSafeInteger(label) && label > 0 && this.#native.contains(toKey(label)) === true;
   }
 
   upsert(labels: ArrayLike<number>, vectors: Float32Array[]): void {
@@ -106,7 +118,7 @@ export class AnnVectorIndex implements VectorIndex {
     const flat = new Float32Array(latest.size * this.dims);
     let i = 0;
     for (const [label, vector] of latest) {
-      keys[i] = BigInt(label);
+      keys[i] = toKey(label);
       flat.set(vector, i++ * this.dims);
     }
     // usearch refuses a key it already holds; removing first turns add into replace, and the
@@ -121,7 +133,7 @@ export class AnnVectorIndex implements VectorIndex {
     const keys = new BigUint64Array(labels.length);
     for (let i = 0; i < labels.length; i++) {
       checkLabel(labels[i]!);
-      keys[i] = BigInt(labels[i]!);
+      keys[i] = toKey(labels[i]!);
     }
     this.#native.remove(keys);
   }
@@ -146,15 +158,21 @@ export class AnnVectorIndex implements VectorIndex {
   }
 
   async save(path: string, meta: Record<string, unknown>): Promise<void> {
-    const envelope = { kind: KIND, dims: this.dims, size: this.size(), params: { ...this.#settings }, meta };
-    await writeEnvelope(path, envelope, (temp) => this.#native.save(temp));
+    const envelope = { kind: KIND, dims: this.dims, size: this.size(), params: { ...this.#settings, keys: KEY_SCHEME }, meta };
+    await writeEnvelope(path, envelope, (temp) => {
+      try {
+        this.#native.save(temp);
+      } catch (err) {
+        throw new Error(`vector index ${path} could not be written by usearch (${describe(err)})`);
+      }
+    });
   }
 
   #query(query: Float32Array, k: number): VectorHit[] {
     // One query per call: a single thread avoids spawning workers for microsecond-scale work.
     const { keys, distances } = this.#native.search(query, k, 1);
     const hits: VectorHit[] = new Array(keys.length);
-    for (let i = 0; i < keys.length; i++) hits[i] = { label: Number(keys[i]), score: 1 - distances[i]! };
+    for (let i = 0; i < keys.length; i++) hits[i] = { label: toLabel(keys[i]!), score: 1 - distances[i]! };
     return hits;
   }
 }

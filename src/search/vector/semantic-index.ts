@@ -183,8 +183,22 @@ export class SemanticIndex {
   }
 
   async searchText(text: string, k: number, filters?: LexicalFilters): Promise<SemanticHit[]> {
+    return this.searchVector(await this.embedQuery(text), k, filters);
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
     const [q] = await this.provider.embed([text], "query");
-    return this.searchVector(q!, k, filters);
+    return q!;
+  }
+
+  /** The stored vectors of these papers, in the order given; papers without one are left out. */
+  async vectorsFor(ids: string[]): Promise<Float32Array[]> {
+    const seqs = await this.store.vectors.seqsForIds(ids);
+    const vectors = await this.store.vectors.getVectors(this.key, [...seqs.values()]);
+    return ids.flatMap((id) => {
+      const v = vectors.get(seqs.get(id) ?? -1);
+      return v ? [v] : [];
+    });
   }
 
   /** Papers nearest to a stored paper, itself left out; [] when it has no vector yet. */

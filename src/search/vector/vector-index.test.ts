@@ -118,6 +118,20 @@ describe.each(impls)("$name vector index", (impl) => {
     expect(index.search(unit([0, 1, 0, 0]), 1)[0]?.score).toBeCloseTo(1, 5);
   });
 
+  it("removes and looks up sequential labels without scanning (60k labels, 3k removals)", () => {
+    // Regression guard: usearch's identity-hashed key table degrades to a linear scan per
+    // remove for consecutive keys (~1 s here) unless the wrapper scatters them (~10 ms).
+    const index = impl.create(8);
+    const labels = labelsFrom(1, 60_000);
+    index.upsert(labels, randomVectors(60_000, 8, 11));
+    const gone = labels.filter((l) => l % 20 === 0);
+    const started = performance.now();
+    index.remove(gone);
+    for (const label of gone) expect(index.has(label)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(300);
+    expect(index.size()).toBe(57_000);
+  }, 60_000);
+
   it("takes labels up to paper seq range (2^40 and beyond)", () => {
     const index = impl.create(4);
     const big = 2 ** 40 + 3;

@@ -26,6 +26,8 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
   constructor(
     readonly model: string,
     tables: WeightedTable[],
+    /** Weight of the shipped table: 1 alone, less beside a table learned from the hub's papers. */
+    readonly shippedWeight = 1,
   ) {
     this.embedder = new SifEmbedder(tables);
   }
@@ -61,7 +63,7 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
       tables.push({ table: corpus.table, weight: corpus.weight ?? 1 });
       model = `${name}+${corpus.table.header.name}`;
     }
-    return new BuiltinEmbeddingProvider(model, tables);
+    return new BuiltinEmbeddingProvider(model, tables, shippedWeight);
   }
 
   async dimensions(): Promise<number> {

@@ -21,10 +21,12 @@ export function gram(x: Float64Array, n: number, m: number): Float64Array {
 
 /**
  * Orthonormalises the columns of an n×m matrix in place (Cholesky QR, run
- * twice for stability). Columns that are numerically dependent come out zero.
+ * twice for stability; once is enough between power iterations, whose next
+ * step re-orthonormalises anyway). Columns that are numerically dependent
+ * come out zero.
  */
-export function orthonormalise(x: Float64Array, n: number, m: number): void {
-  for (let pass = 0; pass < 2; pass++) {
+export function orthonormalise(x: Float64Array, n: number, m: number, passes = 2): void {
+  for (let pass = 0; pass < passes; pass++) {
     const g = gram(x, n, m);
     const l = cholesky(g, m);
     // X ← X L⁻ᵀ, row by row: solve L y = xᵣ for each row.

@@ -173,9 +173,9 @@ function randomisedLeftSingularVectors(a: Csr, k: number, m: number, iterations:
   orthonormalise(q, n, m);
   for (let it = 0; it < iterations; it++) {
     const z = mulT(a, q, m);
-    orthonormalise(z, n, m);
+    orthonormalise(z, n, m, 1);
     q = mul(a, z, m);
-    orthonormalise(q, n, m);
+    orthonormalise(q, n, m, it === iterations - 1 ? 2 : 1);
   }
   // B = QᵀA; BBᵀ = (AᵀQ)ᵀ(AᵀQ) = WΛWᵀ, and the left singular vectors are QW.
   const c = mulT(a, q, m);

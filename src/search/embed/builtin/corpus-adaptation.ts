@@ -103,7 +103,7 @@ export class CorpusAdaptation {
     const shippedWeight = shippedWeightFor(cov);
     let table: string | null = null;
     if (shippedWeight < 1) {
-      const trained = trainWordVectors(docs, { dims: 256, powerIterations: 6, oversampling: 32, minCount: 3 });
+      const trained = trainWordVectors(docs, { dims: 256, powerIterations: 6, oversampling: 32, minCount: 3, maxVocab: 20_000 });
       table = `corpus-${createHash("sha1").update(`${total}:${docs.length}:${Date.now()}`).digest("hex").slice(0, 8)}`;
       await mkdir(this.dir, { recursive: true });
       const wv = fromTrained(trained, { name: table, trainedOn: `${docs.length} papers of this hub` });

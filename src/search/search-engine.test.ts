@@ -10,6 +10,7 @@ import { emptyPaper, type ImportRecord, type Paper } from "../domain/paper.js";
 import { createLogger } from "../logging/logger.js";
 import type { Store } from "../storage/store.js";
 import { allBackends } from "../storage/test-support/backends.js";
+import { MARK_START } from "./highlight.js";
 import { SearchEngine } from "./search-engine.js";
 
 function rec(id: string, title: string, abstract: string, over: Partial<Paper> = {}): ImportRecord {
@@ -100,6 +101,11 @@ for (const backend of allBackends()) {
       expect(filtered.results.map((r) => r.paper.id)).toEqual(["2401.00006"]);
       const excluded = await engine.service.search("language models -protein", { mode: "semantic", limit: 10, prefix: false });
       expect(excluded.results.map((r) => r.paper.id)).not.toContain("2401.00006");
+      // Fused candidates are ranked without highlights; the page shown gets them afterwards.
+      const marked = await engine.service.search("selective state spaces", { limit: 2, prefix: false });
+      expect(marked.results[0]?.paper.id).toBe("2401.00002");
+      expect(marked.results[0]?.titleHighlight).toContain(`${MARK_START}`);
+      expect(marked.results[0]?.snippet).toMatch(/^A recurrent architecture/);
       // Sorting by date re-orders the relevant candidates.
       const byDate = await engine.service.search("language model", { limit: 6, sort: "date", prefix: false });
       const dates = byDate.results.map((r) => r.paper.publishedAt ?? "");

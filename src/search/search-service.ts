@@ -124,15 +124,18 @@ export class SearchService {
 
     const depth = sort === "relevance" && mode === "lexical" ? limit : Math.min(MAX_LIMIT, Math.max(limit, CANDIDATES));
     const lexicalOrder = mode === "lexical" && (sort === "date" || sort === "upvotes") ? sort : "relevance";
-    const lexical = mode === "semantic" ? [] : await this.lexical(query, filters, lexicalOrder, mode === "lexical" && lexicalOrder !== "relevance" ? limit : depth);
+    const lexicalDepth = mode === "lexical" && lexicalOrder !== "relevance" ? limit : depth;
+    // Candidates beyond the page are ranked without highlights; the page shown is highlighted afterwards.
+    const deferHighlights = lexicalDepth > limit;
+    const lexical = mode === "semantic" ? { hits: [], match: null } : await this.lexical(query, filters, lexicalOrder, lexicalDepth, !deferHighlights);
     if (lexical === null) return { query, mode, results: [], warnings };
     let ranked: Array<{ id: string; score: number }>;
-    if (mode === "lexical") ranked = lexical;
+    if (mode === "lexical") ranked = lexical.hits;
     else if (mode === "semantic") ranked = await index!.searchText(meaning, depth, filters);
-    else ranked = await this.hybrid(index!, meaning, lexical, depth, filters);
+    else ranked = await this.hybrid(index!, meaning, lexical.hits, depth, filters);
 
     const papers = new Map((await this.store.getPapers(ranked.map((h) => h.id))).map((p) => [p.id, p]));
-    const highlights = new Map(lexical.map((h) => [h.id, h]));
+    const highlights = new Map(lexical.hits.map((h) => [h.id, h]));
     const excluded = query.excluded.map((words) => words.join(" "));
     let results: SearchResult[] = ranked.flatMap((h) => {
       const paper = papers.get(h.id);
@@ -150,7 +153,18 @@ export class SearchService {
       ];
     });
     if (sort !== "relevance" && !(mode === "lexical" && lexicalOrder === sort)) results = sortResults(results, sort, this.opts.trendingHalfLifeHours);
-    return { query, mode, results: results.slice(0, limit), warnings };
+    results = results.slice(0, limit);
+    if (deferHighlights && lexical.hits.length > 0 && lexical.match !== null) {
+      const marked = await this.store.lexical.highlight(
+        lexical.match,
+        results.filter((r) => highlights.has(r.paper.id)).map((r) => r.paper.id),
+      );
+      results = results.map((r) => {
+        const h = marked.get(r.paper.id);
+        return h ? { ...r, titleHighlight: h.titleHighlight, snippet: h.snippet ?? r.snippet } : r;
+      });
+    }
+    return { query, mode, results, warnings };
   }
 
   /**
@@ -173,14 +187,20 @@ export class SearchService {
     return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters), weight);
   }
 
-  /** Lexical hits, or null when the query has neither words nor filters. */
-  private async lexical(query: ParsedQuery, filters: LexicalFilters, order: "relevance" | "date" | "upvotes", limit: number): Promise<LexicalHit[] | null> {
+  /** Lexical hits and the match expression, or null when the query has neither words nor filters. */
+  private async lexical(
+    query: ParsedQuery,
+    filters: LexicalFilters,
+    order: "relevance" | "date" | "upvotes",
+    limit: number,
+    highlights: boolean,
+  ): Promise<{ hits: LexicalHit[]; match: string | null } | null> {
     const syntax = this.store.capabilities.lexicalSyntax;
     // author: is matched inside the expression: the FTS5 authors column, or the tsvector's weight C (migration 0003).
     const match = syntax === "fts5" ? toFts5Match(query) : toTsqueryText(query, { authorWeight: "C" });
     const f = { ...filters, authors: filters.authors?.filter((a) => !query.authors.includes(a)) ?? [] };
     if (match === null && !hasFilters(f) && query.authors.length === 0) return null;
-    return this.store.lexical.search({ match, filters: f, limit, order });
+    return { hits: await this.store.lexical.search({ match, filters: f, limit, order, highlights }), match };
   }
 
   /** Papers like the one with this id; NotFoundError for an unknown id. */

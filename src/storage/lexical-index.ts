@@ -22,6 +22,13 @@ export interface LexicalSearch {
   filters: LexicalFilters;
   limit: number;
   order?: LexicalOrder;
+  /** Compute title highlights and snippets (default true); fusion candidates skip them and call highlight() for the page shown. */
+  highlights?: boolean;
+}
+
+export interface Highlight {
+  titleHighlight: string | null;
+  snippet: string | null;
 }
 
 export interface LexicalHit {
@@ -39,4 +46,6 @@ export interface LexicalIndex {
   /** Papers waiting to be indexed. */
   pending(): Promise<number>;
   search(s: LexicalSearch): Promise<LexicalHit[]>;
+  /** Highlights of these papers for a match expression; papers it does not match are left out. */
+  highlight(match: string, ids: string[]): Promise<Map<string, Highlight>>;
 }

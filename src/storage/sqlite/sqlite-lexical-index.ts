@@ -1,7 +1,7 @@
 // SQLite's lexical index: FTS5 over title, abstract and author names, ranked by BM25 with field weights.
 import { sql, type Kysely } from "kysely";
 import { MARK_END, MARK_START } from "../../search/highlight.js";
-import type { LexicalHit, LexicalIndex, LexicalSearch } from "../lexical-index.js";
+import type { Highlight, LexicalHit, LexicalIndex, LexicalSearch } from "../lexical-index.js";
 import type { Database } from "../schema.js";
 import { filterClauses, orderClause } from "../like-filters.js";
 
@@ -64,15 +64,28 @@ export class SqliteLexicalIndex implements LexicalIndex {
         ORDER BY ${orderClause(s.order === "upvotes" ? "upvotes" : "date", sql`p.seq`, false)} LIMIT ${s.limit}`.execute(this.db);
       return r.rows.map((row, i) => ({ id: row.id, score: -i, titleHighlight: null, snippet: null }));
     }
-    const r = await sql<{ id: string; rank: number; th: string; sn: string }>`
+    const marks =
+      s.highlights === false
+        ? sql`NULL AS th, NULL AS sn`
+        : sql`highlight(papers_fts, 0, ${MARK_START}, ${MARK_END}) AS th, snippet(papers_fts, 1, ${MARK_START}, ${MARK_END}, '…', 32) AS sn`;
+    const r = await sql<{ id: string; rank: number; th: string | null; sn: string | null }>`
       SELECT p.id AS id,
-        bm25(papers_fts, ${WEIGHTS.title}, ${WEIGHTS.abstract}, ${WEIGHTS.authors}) AS rank,
-        highlight(papers_fts, 0, ${MARK_START}, ${MARK_END}) AS th,
-        snippet(papers_fts, 1, ${MARK_START}, ${MARK_END}, '…', 32) AS sn
+        bm25(papers_fts, ${WEIGHTS.title}, ${WEIGHTS.abstract}, ${WEIGHTS.authors}) AS rank, ${marks}
       FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
       WHERE papers_fts MATCH ${s.match} ${where}
       ORDER BY ${orderClause(s.order, sql`rank`, true)} LIMIT ${s.limit}`.execute(this.db);
     // bm25() is lower-is-better; negate so every index reports higher-is-better.
     return r.rows.map((row) => ({ id: row.id, score: -Number(row.rank), titleHighlight: row.th, snippet: row.sn }));
+  }
+
+  async highlight(match: string, ids: string[]): Promise<Map<string, Highlight>> {
+    const out = new Map<string, Highlight>();
+    if (ids.length === 0) return out;
+    const r = await sql<{ id: string; th: string; sn: string }>`
+      SELECT p.id AS id, highlight(papers_fts, 0, ${MARK_START}, ${MARK_END}) AS th, snippet(papers_fts, 1, ${MARK_START}, ${MARK_END}, '…', 32) AS sn
+      FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
+      WHERE papers_fts MATCH ${match} AND papers_fts.rowid IN (SELECT seq FROM papers WHERE id IN (${sql.join(ids)}))`.execute(this.db);
+    for (const row of r.rows) out.set(row.id, { titleHighlight: row.th, snippet: row.sn });
+    return out;
   }
 }

@@ -158,7 +158,7 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
     };
   }
   const rssAfterQueriesMB = mb(process.memoryUsage().rss);
-  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  const maxRssMB = mb(process.resourceUsage().maxRSS * 1024); // maxRSS is in KiB; every figure here is in MB of 10^6 bytes
   const vectors = engine.semantic()?.size() ?? 0;
 
   // Stage probe (after the RSS figures): the builtin embedder and a fresh ANN index on stored papers.
@@ -226,7 +226,12 @@ interface ImportRun {
   wallSeconds: number;
   summary: Record<string, unknown> & { inserted?: number; read?: number; seconds?: number; indexed?: number; embedded?: number; indexSeconds?: number; peakRssMB?: number };
   timePeakRssMB: number | null;
-  stages: { importSeconds: number; ftsSeconds: number | null; vectorsSeconds: number | null; tailSeconds: number | null };
+  /**
+   * importSeconds: parse and store; ftsSeconds: the lexical index; preVectorsSeconds: from there to the first stored
+   * vector (opening the engine, choosing the builtin model: corpus adaptation may train word vectors here);
+   * vectorsSeconds: embedding, vector rows and ANN inserts; tailSeconds: saving the ANN file and closing.
+   */
+  stages: { importSeconds: number; ftsSeconds: number | null; preVectorsSeconds: number | null; vectorsSeconds: number | null; tailSeconds: number | null };
 }
 
 /** Reads progress from the child's database with short read-only queries; null until the tables exist. */
@@ -253,7 +258,8 @@ class Monitor {
         t,
         papers: one("SELECT max(seq) AS n FROM papers"),
         fts: one("SELECT indexed_seq AS n FROM search_index_state WHERE name = 'fts'"),
-        vectors: one("SELECT max(indexed_seq) AS n FROM embedding_models WHERE state = 'active'"),
+        // Not only the active model: a hub adapting the builtin model builds its vectors as 'building', then switches.
+        vectors: one("SELECT max(indexed_seq) AS n FROM embedding_models WHERE state <> 'retired'"),
       };
     } catch {
       this.close();
@@ -315,7 +321,7 @@ async function runImport(file: string, dataDir: string, workDir: string, n: numb
   }
   const summary = JSON.parse(stdout) as ImportRun["summary"];
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const timePeakRssMB = m ? Number(m[1]) / 1024 : null;
+  const timePeakRssMB = m ? mb(Number(m[1]) * 1024) : null;
   const warnings = stderr
     .split("\n")
     .filter((l) => l.trim() && !/^\s/.test(l) && !l.startsWith("Command being timed"))
@@ -329,10 +335,12 @@ async function runImport(file: string, dataDir: string, workDir: string, n: numb
   const importEnd = wallSeconds - (summary.indexSeconds ?? 0); // the index stage ends the run, so its start is the import's end
   const ftsDone = top > 0 ? firstAt((s) => s.fts >= top) : null;
   const vecDone = top > 0 ? firstAt((s) => s.vectors >= top) : null;
+  const vecStart = firstAt((s) => s.vectors > 0);
   const stages = {
     importSeconds: summary.seconds ?? importEnd,
     ftsSeconds: ftsDone !== null ? Math.max(0, ftsDone - importEnd) : null,
-    vectorsSeconds: ftsDone !== null && vecDone !== null ? Math.max(0, vecDone - ftsDone) : null,
+    preVectorsSeconds: ftsDone !== null && vecStart !== null ? Math.max(0, vecStart - ftsDone) : null,
+    vectorsSeconds: vecStart !== null && vecDone !== null ? Math.max(0, vecDone - vecStart) : null,
     tailSeconds: vecDone !== null ? Math.max(0, wallSeconds - vecDone) : null,
   };
   return { wallSeconds, summary, timePeakRssMB, stages };
@@ -354,6 +362,8 @@ function progressLine(samples: Sample[], n: number): string {
     stage = "FTS index";
     done = s.fts;
     before = back.fts;
+  } else if (s.vectors === 0) {
+    return `papers ${fmt(top)}, FTS ${fmt(s.fts)}: opening the engine / choosing the builtin model (corpus adaptation), no vector yet`;
   } else if (s.vectors < top) {
     stage = "embed+ANN";
     done = s.vectors;
@@ -446,7 +456,8 @@ async function runSize(n: number, model: CorpusModel, queries: string[], base: s
 
     say(`import + index + embed (node dist/cli/main.js import --json)…`);
     const imp = await runImport(file, dataDir, work, n);
-    const peak = imp.timePeakRssMB ?? imp.summary.peakRssMB ?? null;
+    // The CLI's peakRssMB is maxRSS / 1024 (MiB); converted to MB like the rest.
+    const peak = imp.timePeakRssMB ?? (imp.summary.peakRssMB !== undefined ? (imp.summary.peakRssMB * 1_048_576) / 1e6 : null);
     const papersPerSecond = n / imp.wallSeconds;
     say(
       `  ${fmt(imp.wallSeconds, 1)} s wall = ${fmt(papersPerSecond)} papers/s; inserted ${fmt(imp.summary.inserted ?? 0)}, indexed ${fmt(imp.summary.indexed ?? 0)}, embedded ${fmt(imp.summary.embedded ?? 0)}; ` +
@@ -454,7 +465,7 @@ async function runSize(n: number, model: CorpusModel, queries: string[], base: s
     );
     const st = imp.stages;
     const opt = (x: number | null) => (x === null ? "?" : fmt(x, 1));
-    say(`  stages (±1 s): import ${fmt(st.importSeconds, 1)} s, FTS ${opt(st.ftsSeconds)} s, embed+ANN+vector rows ${opt(st.vectorsSeconds)} s, ANN save/close ${opt(st.tailSeconds)} s`);
+    say(`  stages (±1 s): import ${fmt(st.importSeconds, 1)} s, FTS ${opt(st.ftsSeconds)} s, model choice/corpus adaptation ${opt(st.preVectorsSeconds)} s, embed+ANN+vector rows ${opt(st.vectorsSeconds)} s, ANN save/close ${opt(st.tailSeconds)} s`);
 
     const disk = diskUsage(dataDir);
     say(`disk: db ${fmt(disk.dbMB)} MB (incl. -wal/-shm), vectors/ ${fmt(disk.vectorsMB)} MB, other ${fmt(disk.otherMB)} MB`);
@@ -552,6 +563,7 @@ function table(results: SizeResult[], source: string): string {
   row("  wall time s", (r) => fmt(r.import.wallSeconds, 1));
   row("  stage: import s", (r) => opt(r.import.stages.importSeconds));
   row("  stage: FTS index s", (r) => opt(r.import.stages.ftsSeconds));
+  row("  stage: model choice s", (r) => opt(r.import.stages.preVectorsSeconds));
   row("  stage: embed+ANN s", (r) => opt(r.import.stages.vectorsSeconds));
   row("  stage: ANN save/close s", (r) => opt(r.import.stages.tailSeconds));
   row("db MB (incl. -wal)", (r) => fmt(r.disk.dbMB));

@@ -18,8 +18,8 @@ interface Impl {
 
 const impls: Impl[] = [
   { name: "exact", tolerance: 1e-6, create: (dims) => new ExactVectorIndex(dims, 4), load: (p, o) => ExactVectorIndex.load(p, o) },
-  { name: "usearch f32", tolerance: 1e-5, create: (dims) => AnnVectorIndex.create(dims, { quantization: "f32" }), load: (p, o) => AnnVectorIndex.load(p, o) },
-  { name: "usearch f16", tolerance: 2e-3, create: (dims) => AnnVectorIndex.create(dims, { quantization: "f16" }), load: (p, o) => AnnVectorIndex.load(p, o) },
+  { name: "usearch f32", tolerance: 1e-5, create: (dims) => AnnVectorIndex.create(dims, { quantization: "f32", threads: 1 }), load: (p, o) => AnnVectorIndex.load(p, o) },
+  { name: "usearch f16", tolerance: 2e-3, create: (dims) => AnnVectorIndex.create(dims, { quantization: "f16", threads: 1 }), load: (p, o) => AnnVectorIndex.load(p, o) },
 ];
 
 /** Deterministic PRNG so failures reproduce. */

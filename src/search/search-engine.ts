@@ -54,7 +54,7 @@ export class SearchEngine {
     private readonly log: Logger,
   ) {
     this.service = new SearchService(store, { semantic: () => this.index, lexicalWeight: () => this.lexicalWeight() });
-    this.adaptation = new CorpusAdaptation(join(config.dataDir, "models"));
+    this.adaptation = new CorpusAdaptation(this.modelsDir);
   }
 
   /**
@@ -80,6 +80,11 @@ export class SearchEngine {
     return engine;
   }
 
+  /** Where the hub's own word-vector tables live (corpus-adaptation.ts). */
+  private get modelsDir(): string {
+    return join(this.config.dataDir, "models");
+  }
+
   private get vectorDir(): string {
     return join(this.config.dataDir, "vectors");
   }
@@ -92,7 +97,7 @@ export class SearchEngine {
   private async configuredProvider(): Promise<EmbeddingProvider> {
     if (!this.configured) {
       this.configured = this.adapts
-        ? await BuiltinEmbeddingProvider.load({ model: await this.adaptation.modelName(BUILTIN_MODEL), corpusDir: join(this.config.dataDir, "models") })
+        ? await BuiltinEmbeddingProvider.load({ model: await this.adaptation.modelName(BUILTIN_MODEL), corpusDir: this.modelsDir })
         : await createEmbeddingProvider(this.config);
     }
     return this.configured;
@@ -101,7 +106,7 @@ export class SearchEngine {
   /** A provider able to embed queries for the stored model `row`, or null when only a reindex can help. */
   private async providerFor(row: EmbeddingModelRow, configured: EmbeddingProvider): Promise<EmbeddingProvider | null> {
     if (row.key === modelKey(configured)) return configured;
-    if (row.provider === "builtin") return BuiltinEmbeddingProvider.load({ model: row.model, corpusDir: join(this.config.dataDir, "models") });
+    if (row.provider === "builtin") return BuiltinEmbeddingProvider.load({ model: row.model, corpusDir: this.modelsDir });
     if (row.provider === this.config.embeddingProvider) return createEmbeddingProvider({ ...this.config, embeddingModel: row.model });
     return null;
   }

@@ -2,7 +2,7 @@
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Paper, StoredPaper } from "../domain/paper.js";
 import { trendingScore } from "../domain/trending.js";
-import type { LexicalFilters, LexicalHit } from "../storage/lexical-index.js";
+import { hasFilters, type LexicalFilters, type LexicalHit } from "../storage/lexical-index.js";
 import type { Store } from "../storage/store.js";
 import { convexFusion } from "./fusion.js";
 import { characteristicTerms } from "./more-like-this.js";
@@ -262,9 +262,6 @@ function mentionsAny(p: Paper, phrases: string[]): boolean {
   return phrases.some((ph) => text.includes(` ${ph} `));
 }
 
-function hasFilters(f: LexicalFilters): boolean {
-  return !!(f.after || f.before || f.categories?.length || f.authors?.length || f.organizations?.length || f.hasCode);
-}
 
 function dayStart(day: string | null | undefined): string | null {
   return day ? `${day.slice(0, 10)}T00:00:00.000Z` : null;

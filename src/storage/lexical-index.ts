@@ -13,6 +13,11 @@ export interface LexicalFilters {
   hasCode?: boolean;
 }
 
+/** Whether any filter is set (an empty filter set lets every paper through). */
+export function hasFilters(f: LexicalFilters): boolean {
+  return !!(f.after || f.before || f.categories?.length || f.authors?.length || f.organizations?.length || f.hasCode);
+}
+
 /** relevance: the engine's ranking; date: newest first; upvotes: most upvoted first. Ties fall back to relevance, then id. */
 export type LexicalOrder = "relevance" | "date" | "upvotes";
 

@@ -7,7 +7,7 @@
 // rebuilt from the store.
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { LexicalFilters } from "../../storage/lexical-index.js";
+import { hasFilters, type LexicalFilters } from "../../storage/lexical-index.js";
 import type { EmbeddingModelRow } from "../../storage/vector-store.js";
 import type { Store } from "../../storage/store.js";
 import { modelKey, paperText, type EmbeddingProvider } from "../embed/provider.js";
@@ -216,6 +216,3 @@ export class SemanticIndex {
   }
 }
 
-function hasFilters(f: LexicalFilters): boolean {
-  return !!(f.after || f.before || f.categories?.length || f.authors?.length || f.organizations?.length || f.hasCode);
-}

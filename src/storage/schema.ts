@@ -101,6 +101,83 @@ export interface VectorPendingTable {
   seq: BigIntColumn;
 }
 
+export type Role = "user" | "moderator" | "admin";
+
+export interface UsersTable {
+  id: string;
+  /** The handle in /u/:name, lowercase. */
+  name: string;
+  /** Lowercased. */
+  email: string;
+  display_name: string | null;
+  /** scrypt parameters, salt and key, self-describing (see accounts/password.ts). */
+  password_hash: string;
+  role: ColumnType<Role, Role | undefined, Role>;
+  org_name: string | null;
+  banned_at: string | null;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie token. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface UpvotesTable {
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
+/** Local community counts and moderation state of a paper (imported counts stay in paper_hub). */
+export interface PaperStatsTable {
+  paper_id: string;
+  upvotes: ColumnType<number, number | undefined, number>;
+  comments: ColumnType<number, number | undefined, number>;
+  hidden_at: string | null;
+  hidden_by: string | null;
+}
+
+export interface CommentsTable {
+  id: string;
+  paper_id: string;
+  user_id: string;
+  parent_id: string | null;
+  /** Markdown source; rendered and sanitised on display. */
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  hidden_by: string | null;
+}
+
+export interface SubmissionsTable {
+  paper_id: string;
+  user_id: string | null;
+  feed_day: string;
+  submitted_at: string;
+}
+
+export interface ModerationLogTable {
+  id: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+  created_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_hub: PaperHubTable;
@@ -110,4 +187,11 @@ export interface Database {
   embedding_models: EmbeddingModelsTable;
   paper_vectors: PaperVectorsTable;
   vector_pending: VectorPendingTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  upvotes: UpvotesTable;
+  paper_stats: PaperStatsTable;
+  comments: CommentsTable;
+  submissions: SubmissionsTable;
+  moderation_log: ModerationLogTable;
 }

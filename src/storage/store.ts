@@ -4,6 +4,8 @@ import type { ImportRecord, StoredPaper } from "../domain/paper.js";
 import type { LexicalIndex } from "./lexical-index.js";
 import type { PreparedRecord } from "./paper-rows.js";
 import type { VectorStore } from "./vector-store.js";
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.js";
 
 export type UpsertOutcome = "inserted" | "updated" | "unchanged";
 
@@ -33,6 +35,8 @@ export interface Store extends SyncStateStore {
   readonly lexical: LexicalIndex;
   /** Dense vectors of the papers per embedding model, for semantic search. */
   readonly vectors: VectorStore;
+  /** The database, for the repositories of other capabilities (accounts, community) that live beside this store. */
+  readonly db: Kysely<Database>;
   /**
    * Upserts a batch atomically (all or nothing) and reports, per record in
    * order, whether it inserted, changed or left the stored paper as it was.

@@ -4,12 +4,14 @@ import { m0001Papers } from "./0001-papers.js";
 import { m0002HubLastListedDay } from "./0002-hub-last-listed-day.js";
 import { m0003Search } from "./0003-search.js";
 import { m0004Vectors } from "./0004-vectors.js";
+import { m0005Community } from "./0005-community.js";
 
 const migrations: Record<string, Migration> = {
   "0001-papers": m0001Papers,
   "0002-hub-last-listed-day": m0002HubLastListedDay,
   "0003-search": m0003Search,
   "0004-vectors": m0004Vectors,
+  "0005-community": m0005Community,
 };
 
 export const migrationProvider: MigrationProvider = {

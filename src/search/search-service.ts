@@ -9,6 +9,7 @@ import { characteristicTerms } from "./more-like-this.js";
 import { toFts5Match } from "./query/fts5-match.js";
 import { parseQuery, type ParsedQuery } from "./query/parse-query.js";
 import { toTsqueryText } from "./query/tsquery.js";
+import { rankingTerms } from "./query/ranking-terms.js";
 import { makeSnippet } from "./snippet.js";
 import { normalise } from "./embed/provider.js";
 import type { SemanticHit, SemanticIndex } from "./vector/semantic-index.js";
@@ -197,7 +198,11 @@ export class SearchService {
   ): Promise<{ hits: LexicalHit[]; match: string | null } | null> {
     const syntax = this.store.capabilities.lexicalSyntax;
     // author: is matched inside the expression: the FTS5 authors column, or the tsvector's weight C (migration 0003).
-    const match = syntax === "fts5" ? toFts5Match(query) : toTsqueryText(query, { authorWeight: "C" });
+    const ranking = rankingTerms(query);
+    const match =
+      syntax === "fts5"
+        ? toFts5Match(ranking.query, { mode: ranking.mode })
+        : toTsqueryText(ranking.query, { authorWeight: "C", mode: ranking.mode });
     const f = { ...filters, authors: filters.authors?.filter((a) => !query.authors.includes(a)) ?? [] };
     if (match === null && !hasFilters(f) && query.authors.length === 0) return null;
     return { hits: await this.store.lexical.search({ match, filters: f, limit, order, highlights }), match };

@@ -99,6 +99,12 @@ for (const backend of allBackends()) {
       // Filters apply to the semantic side too, and exclusions to semantic-only hits.
       const filtered = await engine.service.search("language models", { mode: "semantic", limit: 10, prefix: false, filters: { categories: ["q-bio"] } });
       expect(filtered.results.map((r) => r.paper.id)).toEqual(["2401.00006"]);
+      // A selective filter is scored exactly: the same papers, order and cosine scores as the unfiltered ranking restricted to it.
+      const all = await engine.service.search("language models", { mode: "semantic", limit: 6, prefix: false });
+      const after = await engine.service.search("language models", { mode: "semantic", limit: 6, prefix: false, filters: { after: "2024-01-01" } });
+      const expected = all.results.filter((r) => r.paper.id !== "2401.00004");
+      expect(after.results.map((r) => r.paper.id)).toEqual(expected.map((r) => r.paper.id));
+      after.results.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 2));
       const excluded = await engine.service.search("language models -protein", { mode: "semantic", limit: 10, prefix: false });
       expect(excluded.results.map((r) => r.paper.id)).not.toContain("2401.00006");
       // Fused candidates are ranked without highlights; the page shown gets them afterwards.

@@ -39,3 +39,16 @@ describe("rankingTerms", () => {
     expect(r.query.terms).toEqual(["retrieval", "long", "documents"]);
   });
 });
+
+describe("rankingTerms with the corpus's frequent words", () => {
+  const q = parseQuery("efficient model training benchmarks for long video understanding");
+  it("leaves out words the index reports as frequent while two remain", () => {
+    const r = rankingTerms(q, new Set(["model", "training", "benchmarks"]));
+    expect(r.mode).toBe("any");
+    expect(r.query.terms).toEqual(["efficient", "long", "video", "understanding"]);
+  });
+  it("keeps them when fewer than two words would be left", () => {
+    const r = rankingTerms(parseQuery("model training for the video"), new Set(["model", "training"]));
+    expect(r.query.terms).toEqual(["model", "training", "video"]);
+  });
+});

@@ -10,6 +10,7 @@
 // keep every word, since each one the user typed narrows the result, and a
 // query of function words only ("to be or not to be") is left whole.
 
+
 import { STOPWORDS } from "../stopwords.js";
 import { defaultMatchMode, type MatchMode } from "./match-mode.js";
 import type { ParsedQuery } from "./parse-query.js";
@@ -20,12 +21,22 @@ export interface RankingQuery {
   mode: MatchMode;
 }
 
-export function rankingTerms(q: ParsedQuery): RankingQuery {
+/**
+ * `frequent` names words found in a large share of this hub's papers (the
+ * index knows: LexicalIndex.frequentWords); they go too, as long as two
+ * words remain. They are this corpus's own function words ("model" in a
+ * machine-learning hub).
+ */
+export function rankingTerms(q: ParsedQuery, frequent: ReadonlySet<string> = new Set()): RankingQuery {
   const mode = defaultMatchMode(q);
   if (mode !== "any") return { query: q, mode };
   const last = q.terms.length - 1;
   // A word still being typed is a prefix of something else, so it stays.
-  const kept = q.terms.filter((t, i) => (q.prefixLast && i === last) || !STOPWORDS.has(t));
-  if (!q.terms.some((t) => !STOPWORDS.has(t)) || kept.length === q.terms.length) return { query: q, mode };
+  const typing = (i: number) => q.prefixLast && i === last;
+  let kept = q.terms.filter((t, i) => typing(i) || !STOPWORDS.has(t));
+  if (!q.terms.some((t) => !STOPWORDS.has(t))) return { query: q, mode };
+  const rare = kept.filter((t) => !frequent.has(t) || typing(q.terms.indexOf(t)));
+  if (rare.length >= 2) kept = rare;
+  if (kept.length === q.terms.length) return { query: q, mode };
   return { query: { ...q, terms: kept, prefixLast: q.prefixLast && kept[kept.length - 1] === q.terms[last] }, mode };
 }

@@ -156,9 +156,7 @@ export class SemanticIndex {
     if (filters && hasFilters(filters)) {
       const allowed = await this.store.vectors.matchingSeqs(filters, EXACT_FILTER_CAP);
       if (allowed !== null) {
-        const set = new Set(allowed);
-        if (exclude !== undefined) set.delete(exclude);
-        hits = this.ann.search(query, k, (label) => set.has(label));
+        hits = await this.exactAmong(query, k, exclude === undefined ? allowed : allowed.filter((s) => s !== exclude));
       } else {
         // Filters matching many papers: over-fetch, check the candidates in the store, widen once if too few pass.
         hits = [];
@@ -180,6 +178,28 @@ export class SemanticIndex {
       const id = ids.get(h.label);
       return id === undefined ? [] : [{ id, seq: h.label, score: h.score }];
     });
+  }
+
+  /**
+   * The k nearest of a few papers, scored one by one from their stored
+   * vectors. The ANN graph cannot do this well: a filter passing 2% of the
+   * papers makes it walk thousands of nodes to find k that pass (measured:
+   * 300 ms on 100k papers, against ~20 ms reading and scoring 2,500 vectors).
+   */
+  private async exactAmong(query: Float32Array, k: number, seqs: number[]): Promise<VectorHit[]> {
+    const hits: VectorHit[] = [];
+    const qn = Math.hypot(...query) || 1;
+    for (const [label, v] of await this.store.vectors.getVectors(this.key, seqs)) {
+      let dot = 0;
+      let vv = 0;
+      for (let j = 0; j < v.length; j++) {
+        dot += v[j]! * query[j]!;
+        vv += v[j]! * v[j]!;
+      }
+      // The ANN index's score is cosine similarity too, so both paths rank alike.
+      hits.push({ label, score: dot / (qn * (Math.sqrt(vv) || 1)) });
+    }
+    return hits.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
   }
 
   async searchText(text: string, k: number, filters?: LexicalFilters): Promise<SemanticHit[]> {

@@ -5,6 +5,7 @@ import { m0002HubLastListedDay } from "./0002-hub-last-listed-day.js";
 import { m0003Search } from "./0003-search.js";
 import { m0004Vectors } from "./0004-vectors.js";
 import { m0005Community } from "./0005-community.js";
+import { m0006FilterIndex } from "./0006-filter-index.js";
 
 const migrations: Record<string, Migration> = {
   "0001-papers": m0001Papers,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003-search": m0003Search,
   "0004-vectors": m0004Vectors,
   "0005-community": m0005Community,
+  "0006-filter-index": m0006FilterIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,7 +14,14 @@ const WEIGHTS = { title: 4.0, abstract: 1.0, authors: 2.0 };
 /** The same ranking as FTS5's `rank` column (see topRanked). */
 const RANK_FUNCTION = `bm25(${WEIGHTS.title.toFixed(1)}, ${WEIGHTS.abstract.toFixed(1)}, ${WEIGHTS.authors.toFixed(1)})`;
 
+/** Words whose frequency is remembered; a hub's queries reuse a small vocabulary. */
+const FREQUENCY_CACHE_WORDS = 20_000;
+
 export class SqliteLexicalIndex implements LexicalIndex {
+  /** `share word` → whether the word was frequent, valid while the index size stays within 10% of `cachedAt`. */
+  private frequent = new Map<string, boolean>();
+  private cachedAt = 0;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async pending(): Promise<number> {
@@ -79,6 +86,34 @@ export class SqliteLexicalIndex implements LexicalIndex {
       ORDER BY ${orderClause(s.order, sql`rank`, true)} LIMIT ${s.limit}`.execute(this.db);
     // bm25() is lower-is-better; negate so every index reports higher-is-better.
     return r.rows.map((row) => ({ id: row.id, score: -Number(row.rank), titleHighlight: row.th, snippet: row.sn }));
+  }
+
+  /**
+   * Counting stops at the share's worth of matches, so a frequent word costs
+   * a bounded doclist read and a rare one a short one; FTS5 stems each word
+   * as it stems the papers. Answers are cached until the index grows by 10%.
+   */
+  async frequentWords(words: string[], maxShare: number): Promise<Set<string>> {
+    const out = new Set<string>();
+    if (words.length === 0) return out;
+    const total = Number((await sql<{ n: number }>`SELECT indexed_seq AS n FROM search_index_state WHERE name = 'fts'`.execute(this.db)).rows[0]?.n ?? 0);
+    if (Math.abs(total - this.cachedAt) > 0.1 * this.cachedAt || this.frequent.size > FREQUENCY_CACHE_WORDS) {
+      this.frequent.clear();
+      this.cachedAt = total;
+    }
+    const cap = Math.floor(maxShare * total);
+    for (const w of words) {
+      const key = `${maxShare} ${w}`;
+      let hit = this.frequent.get(key);
+      if (hit === undefined) {
+        const r = await sql<{ n: number }>`
+          SELECT count(*) AS n FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ${`"${w.replaceAll('"', '""')}"`} LIMIT ${cap + 1})`.execute(this.db);
+        hit = cap > 0 && Number(r.rows[0]?.n ?? 0) > cap;
+        this.frequent.set(key, hit);
+      }
+      if (hit) out.add(w);
+    }
+    return out;
   }
 
   /**

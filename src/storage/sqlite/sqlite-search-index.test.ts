@@ -92,4 +92,21 @@ describe("SQLite search index", () => {
     }
     ftsIntact(file);
   });
+
+  it("reports the words found in more than a share of the indexed papers, stemmed as FTS5 stems them", async () => {
+    const store = await openStore({ dataDir: dir });
+    try {
+      const records = Array.from({ length: 10 }, (_, i) =>
+        rec(`2401.0000${i}`, i < 4 ? `Models of language ${i}` : `Graph paper ${i}`, i < 8 ? "A trained model." : "Proteins fold."),
+      );
+      await store.upsertPapers(records);
+      await store.lexical.catchUp();
+      const frequentWords = store.lexical.frequentWords!.bind(store.lexical);
+      // "models" (8 of 10 via the abstract's "model"), "trained" (8) pass 50%; "language" (4) and "proteins" (2) do not.
+      expect(await frequentWords(["models", "trained", "language", "proteins", "absent"], 0.5)).toEqual(new Set(["models", "trained"]));
+      expect(await frequentWords(["language"], 0.3)).toEqual(new Set(["language"]));
+    } finally {
+      await store.close();
+    }
+  });
 });

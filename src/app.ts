@@ -1,12 +1,17 @@
 // The composition root: builds every service from the configuration, once, and closes them in order.
+import { AccountsService } from "./accounts/accounts-service.js";
+import { CommunityService } from "./community/community-service.js";
 import type { Config } from "./config/config.js";
 import type { FeedDayRule } from "./domain/ingest-types.js";
+import { FeedService } from "./feed/feed-service.js";
+import { fetchArxivPaper } from "./ingest/fetch-arxiv-paper.js";
 import { ImportPipeline, type PipelineOptions } from "./ingest/import-pipeline.js";
 import { PoliteHttp } from "./ingest/sync/polite-http.js";
 import type { SyncDeps } from "./ingest/sync/sync-deps.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import { SearchEngine } from "./search/search-engine.js";
 import { openStore } from "./storage/open-store.js";
+import { FeedRepo } from "./storage/feed-repo.js";
 import type { Store } from "./storage/store.js";
 
 export const USER_AGENT = "Paperboard/0.1 (self-hosted research paper hub; +https://github.com/paperboard/paperboard)";
@@ -15,7 +20,13 @@ export interface Services {
   config: Config;
   log: Logger;
   store: Store;
+  /** Accounts and sessions, over the store's database. */
+  accounts: AccountsService;
+  /** Upvotes, comments, submissions (fetching unknown papers from arXiv) and moderation. */
+  community: CommunityService;
   feedRule: FeedDayRule;
+  /** The feed's rules: today's day, day/week/month lists, trending with the configured half-life, organisations. */
+  feed: FeedService;
   pipeline(opts?: PipelineOptions): ImportPipeline;
   /**
    * Dependencies of a sync job against one remote; arXiv jobs share one paced
@@ -55,12 +66,21 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
   let engine: Promise<SearchEngine> | null = null;
   const search = () => (engine ??= SearchEngine.open(store, config, log));
 
-  return {
+  const services: Services = {
     config,
     log,
     store,
+    accounts: AccountsService.over(store.db, { sessionDays: config.sessionDays }),
     search,
     feedRule,
+    feed: new FeedService(new FeedRepo(store), store, { rule: feedRule, halfLifeHours: config.trendingHalfLifeHours }),
+    community: new CommunityService(store, {
+      feedRule,
+      submitWindowDays: config.submitWindowDays,
+      submitDailyLimit: config.submitDailyLimit,
+      // Through the shared arXiv client, so a submission keeps to arXiv's pacing like every other arXiv request.
+      fetchPaper: async (id) => (await fetchArxivPaper(store, services.syncDeps("arxiv"), id)).paper,
+    }),
     pipeline: (o) => new ImportPipeline(store, o),
     syncDeps: (remote, extra = {}) => ({
       sink: new ImportPipeline(store),
@@ -75,4 +95,5 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
       await store.close();
     },
   };
+  return services;
 }

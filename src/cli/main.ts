@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `paperboard` command: one binary whose subcommands import, sync, inspect, export and serve.
 import { Command, CommanderError } from "commander";
-import { ConfigError, SourceError, ValidationError } from "../domain/errors.js";
+import { ConfigError, NotFoundError, SourceError, ValidationError } from "../domain/errors.js";
 import { exportCommand } from "./commands/export.js";
 import { evalCommand } from "./commands/eval.js";
 import { importCommand } from "./commands/import.js";
@@ -11,6 +11,7 @@ import { searchCommand } from "./commands/search.js";
 import { serveCommand } from "./commands/serve.js";
 import { statsCommand } from "./commands/stats.js";
 import { syncCommand } from "./commands/sync.js";
+import { userCommand } from "./commands/user.js";
 import { EXIT } from "./exit-codes.js";
 
 export function buildProgram(): Command {
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .option("--database-url <url>", "postgres://… to use PostgreSQL (also PAPERBOARD_DATABASE_URL)")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), reindexCommand(), evalCommand(), statsCommand(), exportCommand(), serveCommand()]) program.addCommand(c);
+  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), reindexCommand(), evalCommand(), statsCommand(), exportCommand(), serveCommand(), userCommand()]) program.addCommand(c);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
@@ -45,6 +46,8 @@ function exitCodeFor(err: unknown): number {
     return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help" ? EXIT.OK : EXIT.USAGE;
   }
   if (err instanceof ConfigError || err instanceof ValidationError) return EXIT.USAGE;
+  // Naming something that is not there (`user set-role nobody admin`) is bad input: nothing was done.
+  if (err instanceof NotFoundError) return EXIT.USAGE;
   if (err instanceof SourceError) return EXIT.FAILED;
   return EXIT.FAILED;
 }

@@ -12,8 +12,8 @@ const shape = Object.fromEntries(
 export const ConfigSchema = z.strictObject(shape);
 export type Config = z.output<typeof ConfigSchema>;
 
-/** Environment variables with our prefix that are not settings but are allowed. */
-const RESERVED_ENV = /^PAPERBOARD_(TEST_|CONFIG$|BENCH_)/;
+/** Environment variables with our prefix that are not settings but are allowed (USER_PASSWORD: for `paperboard user add`). */
+const RESERVED_ENV = /^PAPERBOARD_(TEST_|CONFIG$|BENCH_|USER_PASSWORD$)/;
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;

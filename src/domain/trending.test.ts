@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HubFacts } from "./paper.js";
-import { trendingScore } from "./trending.js";
+import { enteredAt, rankTrending, trendingScore, trendingScoreOf } from "./trending.js";
 
 const now = new Date("2024-06-10T12:00:00Z");
 const hub = (over: Partial<HubFacts>): HubFacts =>
@@ -28,5 +28,41 @@ describe("trendingScore", () => {
       expect(s).toBeGreaterThanOrEqual(0);
       last = s;
     }
+  });
+});
+
+describe("rankTrending", () => {
+  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
+  const c = (id: string, upvotes: number, comments: number, hoursAgo: number | null, stars: number | null = null) =>
+    ({ id, upvotes, comments, stars, since: hoursAgo === null ? null : at(hoursAgo) });
+
+  it("orders by score, then upvotes, then newer, then id", () => {
+    const items = [
+      c("d", 4, 0, 0), // 4
+      c("a", 4, 2, 48), // (4 + 4) / 2 = 4, same upvotes as d but older
+      c("b", 2, 1, 0), // 4, fewer upvotes
+      c("h", 8, 0, 48), // 4, most upvotes
+      c("e", 4, 0, 0), // 4, same as d: id decides
+      c("c", 40, 0, 240), // 40 / 32 = 1.25
+      c("f", 0, 0, 0), // 0
+      c("g", 0, 0, null, 9), // √9 = 3, undated: a year old, ~0
+    ];
+    expect(rankTrending(items, { now }).map((x) => x.id)).toEqual(["h", "d", "e", "a", "b", "c", "g", "f"]);
+    // The input order never matters.
+    expect(rankTrending([...items].reverse(), { now }).map((x) => x.id)).toEqual(["h", "d", "e", "a", "b", "c", "g", "f"]);
+  });
+
+  it("weighs age by the configured half-life", () => {
+    const items = [c("old-popular", 30, 0, 72), c("fresh", 10, 0, 0)];
+    // 48 h: 30 · 2^-1.5 ≈ 10.6 > 10
+    expect(rankTrending(items, { now }).map((x) => x.id)).toEqual(["old-popular", "fresh"]);
+    // 24 h: 30 · 2^-3 = 3.75 < 10
+    expect(rankTrending(items, { now, halfLifeHours: 24 }).map((x) => x.id)).toEqual(["fresh", "old-popular"]);
+    expect(rankTrending(items, { now, halfLifeHours: 24 })[1]!.score).toBeCloseTo(3.75, 10);
+  });
+
+  it("counts what the page shows: local and imported counts together", () => {
+    expect(trendingScoreOf({ upvotes: 3, comments: 2, stars: 16, since: now.toISOString() }, { now })).toBeCloseTo(11, 10);
+    expect(enteredAt({ publishedAt: "2024-01-01T00:00:00Z", hub: hub({ feedDay: "2024-06-08" }) })).toBe("2024-06-08T00:00:00Z");
   });
 });

@@ -18,7 +18,7 @@ import { modelKey, type EmbeddingProvider } from "./embed/provider.js";
 import { HYBRID_LEXICAL_WEIGHT, SearchService } from "./search-service.js";
 import { SemanticIndex } from "./vector/semantic-index.js";
 
-export type EngineConfig = Parameters<typeof createEmbeddingProvider>[0] & Partial<Pick<Config, "searchLexicalWeight">>;
+export type EngineConfig = Parameters<typeof createEmbeddingProvider>[0] & Partial<Pick<Config, "searchLexicalWeight" | "trendingHalfLifeHours">>;
 
 export interface EngineStatus {
   /** The model whose vectors search uses; null when semantic search is off. */
@@ -53,7 +53,12 @@ export class SearchEngine {
     private readonly config: EngineConfig,
     private readonly log: Logger,
   ) {
-    this.service = new SearchService(store, { semantic: () => this.index, lexicalWeight: () => this.lexicalWeight() });
+    this.service = new SearchService(store, {
+      semantic: () => this.index,
+      lexicalWeight: () => this.lexicalWeight(),
+      // The search page's trending sort decays like the trending page.
+      ...(config.trendingHalfLifeHours !== undefined ? { trendingHalfLifeHours: config.trendingHalfLifeHours } : {}),
+    });
     this.adaptation = new CorpusAdaptation(this.modelsDir);
   }
 

@@ -98,6 +98,10 @@ export const m0005Community: Migration = {
     await db.schema.createIndex("moderation_log_created").on("moderation_log").column("created_at").execute();
 
     await db.schema.createIndex("paper_hub_submitted_by").on("paper_hub").column("submitted_by").execute();
+    // Feed pages (storage/feed-repo.ts): trending candidates by submission time; organisation pages match names case-insensitively.
+    await db.schema.createIndex("paper_hub_submitted_at").on("paper_hub").column("submitted_at").execute();
+    await db.schema.createIndex("paper_hub_org_name_lower").on("paper_hub").expression(sql`lower(org_name)`).execute();
+    await db.schema.createIndex("users_org_name_lower").on("users").expression(sql`lower(org_name)`).execute();
   },
 };
 

@@ -1,35 +1,21 @@
-// The list of latest papers, and the page an empty store shows instead.
-import type { StoredPaper } from "../../domain/paper.js";
+// Every paper newest first (also those never on the feed), and the page an empty store shows instead.
 import type { AutosyncStatus } from "../../jobs/autosync.js";
+import type { Chrome } from "./chrome.js";
 import { Layout } from "./layout.js";
+import { CardList, type CardData } from "./paper-card.js";
+import { SyncNotice } from "./sync-notice.js";
 
-export function authorLine(p: StoredPaper, max = 4): string {
-  const names = p.authors.map((a) => a.name);
-  return names.length > max ? `${names.slice(0, max).join(", ")} +${names.length - max}` : names.join(", ");
-}
-
-export function PaperListPage(props: { papers: StoredPaper[]; total: number; nextCursor: string | null; sync: AutosyncStatus }) {
-  if (props.total === 0) return <EmptyStorePage sync={props.sync} />;
+export function LatestPage(props: Chrome & { entries: CardData[]; nextCursor: string | null; sync: AutosyncStatus }) {
   return (
-    <Layout title="Latest papers">
-      <h1>Latest papers</h1>
+    <Layout title="All papers" viewer={props.viewer} csrfToken={props.csrfToken}>
+      <h1>All papers</h1>
       <SyncNotice sync={props.sync} />
-      <p class="meta">{props.total.toLocaleString("en")} papers in the store</p>
-      <ol class="papers">
-        {props.papers.map((p) => (
-          <li>
-            <a href={`/papers/${p.id}`}>{p.title}</a>
-            <div class="meta">
-              {authorLine(p)}
-              {p.publishedAt ? ` · ${p.publishedAt.slice(0, 10)}` : ""}
-              {p.hub?.upvotes != null ? ` · ▲ ${p.hub.upvotes}` : ""}
-            </div>
-          </li>
-        ))}
-      </ol>
+      <p class="meta">Every paper in the hub, newest publication first, whether or not it was on the daily feed.</p>
+      <CardList entries={props.entries} label="Papers" />
       {props.nextCursor ? (
-        <nav aria-label="Pages">
-          <a rel="next" href={`/?cursor=${encodeURIComponent(props.nextCursor)}`}>
+        <nav class="pager" aria-label="Pages">
+          <span />
+          <a rel="next" href={`/papers/latest?cursor=${encodeURIComponent(props.nextCursor)}`}>
             Older papers →
           </a>
         </nav>
@@ -38,19 +24,9 @@ export function PaperListPage(props: { papers: StoredPaper[]; total: number; nex
   );
 }
 
-function SyncNotice(props: { sync: AutosyncStatus }) {
-  const s = props.sync;
-  if (s.state !== "running") return null;
+export function EmptyStorePage(props: Chrome & { sync: AutosyncStatus }) {
   return (
-    <p class="notice" role="status">
-      Fetching the Daily Papers feed: {s.daysDone} of {s.daysTotal} days, {s.papers} papers so far.
-    </p>
-  );
-}
-
-export function EmptyStorePage(props: { sync: AutosyncStatus }) {
-  return (
-    <Layout title="Paperboard">
+    <Layout title="Paperboard" viewer={props.viewer} csrfToken={props.csrfToken}>
       <h1>No papers yet</h1>
       <SyncNotice sync={props.sync} />
       <p>Bring papers in with the command line, then reload this page:</p>

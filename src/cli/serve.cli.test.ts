@@ -79,7 +79,8 @@ describe("paperboard serve", () => {
     expect(health).toMatchObject({ status: "ok", papers: 3, storage: "sqlite" });
     expect(asked).toHaveLength(3);
 
-    const res = await fetch(`${base}/`);
+    // Every paper, whichever feed day it is on (the home page shows one day).
+    const res = await fetch(`${base}/papers/latest`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
     const html = await res.text();

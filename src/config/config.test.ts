@@ -53,6 +53,7 @@ const DEFAULTS = {
   feedRolloverHour: 17,
   submitWindowDays: 14,
   submitDailyLimit: 5,
+  trendingHalfLifeHours: 48,
   autosync: true,
   autosyncDays: 7,
   hfApiUrl: "https://huggingface.co",

@@ -84,22 +84,19 @@ export class FeedService {
   async feed(params: PeriodParams & { page?: string | undefined }): Promise<FeedView> {
     const page = parsePage(params.page);
     const today = this.today();
-    let period = parsePeriod(params);
+    const asked = parsePeriod(params);
+    let period = asked ?? dayPeriod(today);
     let fellBack = false;
-    let list = period ? await this.repo.listRange(period.from, period.to, paging(page, this.pageSize)) : null;
-    if (!period) {
-      period = dayPeriod(today);
-      list = await this.repo.listRange(today, today, paging(page, this.pageSize));
-      if (list.total === 0) {
-        const latest = (await this.repo.latestDay(today)) ?? (await this.repo.latestDay());
-        if (latest && latest !== today) {
-          period = dayPeriod(latest);
-          fellBack = true;
-          list = await this.repo.listRange(latest, latest, paging(page, this.pageSize));
-        }
+    let list = await this.repo.listRange(period.from, period.to, paging(page, this.pageSize));
+    if (!asked && list.total === 0) {
+      const latest = (await this.repo.latestDay(today)) ?? (await this.repo.latestDay());
+      if (latest && latest !== today) {
+        period = dayPeriod(latest);
+        fellBack = true;
+        list = await this.repo.listRange(latest, latest, paging(page, this.pageSize));
       }
     }
-    const info = this.checkPage(page, list!.total);
+    const info = this.checkPage(page, list.total);
     const kind = period.kind;
     const [near, days] = await Promise.all([
       this.repo.neighbourDays(period.from, period.to),
@@ -110,7 +107,7 @@ export class FeedService {
       period,
       today,
       fellBack,
-      entries: list!.entries,
+      entries: list.entries,
       prev: near.prev ? periodOf(kind, near.prev) : null,
       next: near.next ? periodOf(kind, near.next) : null,
       days,

@@ -93,7 +93,7 @@ export function createWebApp(deps: WebDeps): Hono {
   const indexer = deps.fetchArxiv ? new PaperIndexer(deps.fetchArxiv) : null;
   app.route("/", pageRoutes({ store: deps.store, log: deps.log, feed, search, indexer, community, syncStatus }));
 
-  app.notFound((c) => c.html(<MessagePage title="Not found" message="There is no page at this address." />, 404));
+  app.notFound((c) => c.html(<MessagePage title="Not found" message="There is no page at this address." {...sessionOf(c)} />, 404));
 
   app.onError((err, c) => {
     if (err instanceof RateLimitError) c.header("Retry-After", String(err.retryAfterSeconds));
@@ -109,8 +109,8 @@ export function createWebApp(deps: WebDeps): Hono {
       if (status === 500) deps.log.error({ err, path: c.req.path }, "request failed");
       return c.json({ error: status === 500 ? "internal error" : err.message }, status);
     }
-    if (err instanceof ValidationError) return c.html(<MessagePage title="Bad request" message={err.message} />, 400);
-    if (err instanceof NotFoundError) return c.html(<MessagePage title="Not found" message={err.message} />, 404);
+    if (err instanceof ValidationError) return c.html(<MessagePage title="Bad request" message={err.message} {...sessionOf(c)} />, 400);
+    if (err instanceof NotFoundError) return c.html(<MessagePage title="Not found" message={err.message} {...sessionOf(c)} />, 404);
     if (err instanceof AuthError) {
       const here = new URL(c.req.url);
       const next = c.req.method === "GET" ? here.pathname + here.search : "";

@@ -49,3 +49,15 @@ describe("splitMath", () => {
     expect(splitMath("$a\\$b$")).toEqual([{ text: "$a\\$b$", math: "a\\$b" }]);
   });
 });
+
+describe("renderTex with links", () => {
+  it("links web addresses in plain text, escaped, without trailing punctuation", () => {
+    expect(renderTex("Code at https://github.com/a/b. Demo: http://x.org/?a=1&b=<2>", { links: true })).toBe(
+      'Code at <a href="https://github.com/a/b" rel="nofollow noopener">https://github.com/a/b</a>. Demo: <a href="http://x.org/?a=1&amp;b=" rel="nofollow noopener">http://x.org/?a=1&amp;b=</a>&lt;2&gt;',
+    );
+    expect(renderTex('See javascript:alert(1) and "https://a.org/x"', { links: true })).toBe(
+      'See javascript:alert(1) and &quot;<a href="https://a.org/x" rel="nofollow noopener">https://a.org/x</a>&quot;',
+    );
+    expect(renderTex("https://a.org/$x$", { links: false })).not.toContain("<a ");
+  });
+});

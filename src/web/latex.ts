@@ -22,17 +22,33 @@ const cache = new Map<string, string>();
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** Escaped HTML of the text with its math as MathML. */
-export function renderTex(text: string): string {
-  if (!text.includes("$") && !text.includes("\\(")) return escapeHtml(text);
-  const hit = cache.get(text);
+/** Escaped HTML of the text with its math as MathML; with `links`, http(s) addresses in the text become links. */
+export function renderTex(text: string, opts: { links?: boolean } = {}): string {
+  const plain = opts.links ? linkify : escapeHtml;
+  if (!text.includes("$") && !text.includes("\\(")) return plain(text);
+  const key = opts.links ? `L${text}` : `T${text}`;
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const html = splitMath(text)
-    .map((part) => (part.math === null ? escapeHtml(part.text) : renderFormula(part.math, part.text)))
+    .map((part) => (part.math === null ? plain(part.text) : renderFormula(part.math, part.text)))
     .join("");
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(text, html);
+  cache.set(key, html);
   return html;
+}
+
+/** A URL runs to the next space or angle bracket; trailing punctuation belongs to the sentence, not the address. */
+const URL_RE = /https?:\/\/[^\s<>"]+/g;
+
+function linkify(text: string): string {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    const url = m[0].replace(/[.,;:!?)\]}'"]+$/, "");
+    out += escapeHtml(text.slice(last, m.index)) + `<a href="${escapeHtml(url)}" rel="nofollow noopener">${escapeHtml(url)}</a>`;
+    last = m.index + url.length;
+  }
+  return out + escapeHtml(text.slice(last));
 }
 
 export interface TexPart {

@@ -66,7 +66,7 @@ describe("GET /papers", () => {
     expect(html).toContain("submitted by AK");
     expect(html).toContain('<a href="/orgs/deepmind">deepmind Research</a>');
     expect(html).toMatch(/▲ <\/span>12<span class="sr-only"> upvotes/);
-    expect(html).toMatch(/💬 <\/span>3<span class="sr-only"> comments/);
+    expect(html).toMatch(/<a class="comment-count" href="\/papers\/2406.00002#comments"><svg[^>]*>.*<\/svg>3<span class="sr-only"> comments/);
     expect(html).toContain("<li>cs.LG</li>");
     expect(html).toMatch(/<a href="https:\/\/github.com\/x\/2406.00002" rel="noopener nofollow">Code<span class="stars"> ★ 1.2k/);
     expect(html).toContain('href="https://project.example.org"');

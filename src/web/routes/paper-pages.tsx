@@ -5,6 +5,7 @@ import { toBibtex } from "../../domain/bibtex.js";
 import { NotFoundError, SourceError } from "../../domain/errors.js";
 import type { StoredPaper } from "../../domain/paper.js";
 import { canModerate, type AppEnv } from "../context.js";
+import { rateLimit } from "../middleware/rate-limit.js";
 import { sessionOf } from "../middleware/session.js";
 import { CommentThread, PaperModeration, UpvoteButton } from "../views/community-parts.js";
 import { paperHref } from "../views/format.js";
@@ -17,11 +18,13 @@ import type { PageDeps } from "./pages.js";
 const NOT_IDS = new Set(["submit", "trending", "search", "latest", "index"]);
 const ACTION_SUFFIX = /\/(upvote|comments|edit|delete|hide|restore)$/;
 const SIMILAR_SHOWN = 5;
+/** Each index request costs an arXiv call (paced at one per 3 s, shared with sync jobs): a reader needs a few, not dozens. */
+const INDEX_RATE = { limit: 10, windowMs: 10 * 60_000 };
 
 export function paperPages(deps: PageDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post("/papers/index", async (c) => {
+  app.post("/papers/index", rateLimit({ bucket: "index", ...INDEX_RATE }), async (c) => {
     const body = await c.req.parseBody();
     const input = typeof body.id === "string" ? body.id : "";
     if (!deps.indexer) throw new NotFoundError("This hub is not set up to fetch papers from arXiv.");
@@ -31,7 +34,10 @@ export function paperPages(deps: PageDeps): Hono<AppEnv> {
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       deps.log.warn({ err, input }, "indexing a paper from arXiv failed");
-      return c.html(<MessagePage title="arXiv did not answer" message="arXiv could not be reached just now. Please try again in a few minutes." />, 502);
+      return c.html(
+        <MessagePage title="arXiv did not answer" message="arXiv could not be reached just now. Please try again in a few minutes." {...sessionOf(c)} />,
+        502,
+      );
     }
   });
 

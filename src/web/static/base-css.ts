@@ -85,8 +85,10 @@ pre { overflow-x: auto; padding: .75rem; border: 1px solid var(--line); border-r
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap: 1rem; margin: 1rem 0; }
 .card { display: flex; flex-direction: column; border: 1px solid var(--line); border-radius: var(--radius); overflow: hidden; background: var(--bg); }
 .card:hover { border-color: color-mix(in srgb, var(--accent) 45%, var(--line)); }
-.cover { display: block; aspect-ratio: 16 / 9; background: var(--panel); overflow: hidden; }
+.cover { position: relative; display: block; aspect-ratio: 2 / 1; background: var(--panel); overflow: hidden; }
 .cover img { display: block; width: 100%; height: 100%; object-fit: cover; }
+/* A thumbnail that fails to load is no replaced element, so its ::after shows: the typographic card, from data-initials. */
+.cover img::after { content: attr(data-initials); position: absolute; inset: 0; display: grid; place-items: center; background: linear-gradient(135deg, var(--c1), var(--c2)); color: var(--ct); font: 700 2.6rem/1 Georgia, "Times New Roman", serif; letter-spacing: .08em; }
 .typo { position: relative; display: grid; place-items: center; text-decoration: none; background: linear-gradient(135deg, var(--c1), var(--c2)); color: var(--ct); }
 .typo-cat { position: absolute; top: .6rem; left: .75rem; font: 600 .75rem/1 ui-monospace, "SFMono-Regular", Menlo, monospace; letter-spacing: .03em; }
 .typo-initials { font: 700 2.6rem/1 Georgia, "Times New Roman", serif; letter-spacing: .08em; opacity: .9; }
@@ -101,6 +103,8 @@ pre { overflow-x: auto; padding: .75rem; border: 1px solid var(--line); border-r
 .counts { display: flex; gap: .75rem; margin: 0; font-variant-numeric: tabular-nums; }
 .votes { font-weight: 650; }
 .counts a { color: var(--muted); text-decoration: none; }
+.comment-count { display: inline-flex; align-items: center; gap: .25rem; }
+.icon { flex: none; vertical-align: -2px; }
 ul.cats, ul.links { display: flex; flex-wrap: wrap; gap: .3rem; list-style: none; margin: 0; padding: 0; }
 ul.cats li { padding: .05rem .45rem; border-radius: 999px; background: var(--panel); border: 1px solid var(--line); font: .75rem/1.5 ui-monospace, "SFMono-Regular", Menlo, monospace; color: var(--muted); }
 ul.links a { display: inline-block; padding: .1rem .5rem; border: 1px solid var(--line); border-radius: 6px; text-decoration: none; font-size: .85rem; }
@@ -124,8 +128,10 @@ ${coverRules}
 .no-results ul { padding-left: 1.2rem; }
 .no-results li { margin: .35rem 0; }
 
-/* Paper page */
-.paper { max-width: 52rem; }
+/* Paper page: similar papers beside the paper on wide screens, below it on narrow ones */
+.paper-layout { display: grid; gap: 1rem 2.5rem; }
+@media (min-width: 64rem) { .paper-layout { grid-template-columns: minmax(0, 1fr) 20rem; } .similar { margin-top: 1.25rem; } }
+.paper-main { min-width: 0; max-width: 52rem; }
 .paper-head h1 { font-size: 1.75rem; margin-top: .75rem; }
 .paper .authors { margin: .25rem 0; }
 .paper-actions { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; margin: .75rem 0; }
@@ -137,9 +143,14 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 details.cite, details.more-authors { margin: 1rem 0; }
 details > summary { cursor: pointer; color: var(--accent); }
 .cite textarea { display: block; width: 100%; margin-top: .35rem; font: .85rem/1.45 ui-monospace, "SFMono-Regular", Menlo, monospace; resize: vertical; }
-.similar { max-width: 52rem; margin-top: 2rem; }
-.similar ul { padding-left: 1.1rem; }
-.similar li { margin: .45rem 0; }
+.similar { margin-top: 2rem; }
+.similar h2 { font-size: 1.05rem; }
+.similar ul { list-style: none; padding: 0; margin: 0; }
+.similar li { margin: 0 0 .8rem; padding-bottom: .8rem; border-bottom: 1px solid var(--line); font-size: .95rem; }
+.similar li:last-child { border-bottom: 0; }
+.similar a { text-decoration: none; font-weight: 600; }
+.similar a:hover { text-decoration: underline; }
+.similar .meta { display: block; font-size: .82rem; }
 .members ul { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; list-style: none; padding: 0; }
 .index-form { margin: 1rem 0; }
 

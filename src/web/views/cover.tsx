@@ -27,20 +27,22 @@ export function initialsOf(title: string): string {
 export function Cover(props: { paper: StoredPaper; href: string }) {
   const p = props.paper;
   const thumb = p.hub?.thumbnail;
-  // The image repeats the title link beside it, so it is hidden from screen readers and the tab order.
+  // The colour follows the primary category, so papers of one field look alike across pages.
+  const category = p.primaryCategory ?? p.categories[0] ?? "";
+  const initials = initialsOf(p.title);
+  // The picture repeats the title link beside it, so it is hidden from screen readers and the tab order.
   if (thumb && /^https:\/\/[^\s"]+$/i.test(thumb)) {
+    // An image that fails to load shows its ::after box instead (CSS), drawn like the typographic card from data-initials.
     return (
-      <a class="cover" href={props.href} tabindex={-1} aria-hidden="true">
-        <img src={thumb} alt="" loading="lazy" decoding="async" width="320" height="180" />
+      <a class={`cover hue-${hueOf(category || p.id)}`} href={props.href} tabindex={-1} aria-hidden="true">
+        <img src={thumb} alt="" loading="lazy" decoding="async" width="320" height="160" data-initials={initials} />
       </a>
     );
   }
-  // The colour follows the primary category, so papers of one field look alike across pages.
-  const category = p.primaryCategory ?? p.categories[0] ?? "";
   return (
     <a class={`cover typo hue-${hueOf(category || p.id)}`} href={props.href} tabindex={-1} aria-hidden="true">
       <span class="typo-cat">{category || p.source}</span>
-      <span class="typo-initials">{initialsOf(p.title)}</span>
+      <span class="typo-initials">{initials}</span>
     </a>
   );
 }

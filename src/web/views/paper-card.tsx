@@ -83,12 +83,21 @@ export function Counts(props: { upvotes: number; comments: number; href: string 
         {compact(props.upvotes)}
         <span class="sr-only"> {props.upvotes === 1 ? "upvote" : "upvotes"}</span>
       </span>
-      <a class="comments" href={`${props.href}#comments`}>
-        <span aria-hidden="true">💬 </span>
+      <a class="comment-count" href={`${props.href}#comments`}>
+        <CommentIcon />
         {compact(props.comments)}
         <span class="sr-only"> {props.comments === 1 ? "comment" : "comments"}</span>
       </a>
     </p>
+  );
+}
+
+/** A speech bubble, drawn inline (an SVG element is markup, not a script or style, so the CSP allows it). */
+function CommentIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M3 2h10a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H8l-3.5 3v-3H3a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2z" />
+    </svg>
   );
 }
 

@@ -3,8 +3,9 @@ import { raw } from "hono/html";
 import { markedRuns } from "../../search/highlight.js";
 import { renderTex } from "../latex.js";
 
-export function Tex(props: { text: string }) {
-  return raw(renderTex(props.text));
+/** `links`: web addresses in the text become links (abstracts cite code and demo pages). */
+export function Tex(props: { text: string; links?: boolean }) {
+  return raw(renderTex(props.text, { links: props.links ?? false }));
 }
 
 /** Search-highlighted text: runs between the service's markers become <mark>, all text escaped by JSX. */

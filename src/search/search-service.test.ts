@@ -92,6 +92,18 @@ for (const backend of allBackends()) {
       expect(trending).toHaveLength(4);
     });
 
+    it("counts the hub's own upvotes in the upvotes sort and never returns a hidden paper", async () => {
+      const before = await ids("models ", { sort: "upvotes" });
+      const last = before[before.length - 1]!;
+      // Enough local votes to lift the last paper to the top, in every mode that sorts.
+      await store.db.insertInto("paper_stats").values({ paper_id: last, upvotes: 100_000, comments: 0 }).execute();
+      expect((await ids("models ", { sort: "upvotes" }))[0]).toBe(last);
+      expect((await ids("models ", { sort: "upvotes", mode: "hybrid" }))[0]).toBe(last);
+      await store.db.updateTable("paper_stats").set({ hidden_at: "2024-01-01T00:00:00.000Z" }).where("paper_id", "=", last).execute();
+      expect(await ids("models ", { sort: "upvotes" })).not.toContain(last);
+      expect(await ids("models ")).not.toContain(last);
+    });
+
     it("finds similar papers by their characteristic words, never the paper itself", async () => {
       const like = (await search.similar("2401.00003")).map((r) => r.paper.id);
       expect(like).not.toContain("2401.00003");

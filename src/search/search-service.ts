@@ -1,7 +1,8 @@
 // The search service used by the web pages, the API and the CLI: parse the query, search lexically and/or by meaning, fuse, load.
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Paper, StoredPaper } from "../domain/paper.js";
-import { trendingScore } from "../domain/trending.js";
+import { enteredAt, trendingScoreOf } from "../domain/trending.js";
+import { CommunityRepo } from "../storage/community-repo.js";
 import { hasFilters, type LexicalFilters, type LexicalHit } from "../storage/lexical-index.js";
 import type { Store } from "../storage/store.js";
 import { convexFusion } from "./fusion.js";
@@ -61,6 +62,13 @@ export interface SearchServiceOptions {
   trendingHalfLifeHours?: number;
 }
 
+/** The hub's own counts and moderation state of a paper (imported counts live in its hub facts). */
+interface LocalStats {
+  upvotes: number;
+  comments: number;
+  hidden: boolean;
+}
+
 export const MAX_LIMIT = 200;
 /** Candidates each retriever contributes to a fused ranking, and to re-sorting by date, upvotes or trending. */
 const CANDIDATES = 100;
@@ -70,20 +78,28 @@ const FEEDBACK_DOCS = 5;
 const FEEDBACK_WEIGHT = 0.7;
 /**
  * Share of the papers above which a word of a long query is left out of its
- * ranking (ranking-terms.ts). Measured (bench:quality, bench:search at 100k):
- * 0.2 cut lexical p95 from 92 to 42 ms for -0.01 paraphrase nDCG@10 in
- * hybrid, +0.007 keyword, -0.002 SciFact; 0.1 cost 0.02-0.06 lexical nDCG.
+ * ranking (ranking-terms.ts), in hubs of FREQUENT_MIN_PAPERS or more: the
+ * point is bounding the work of ranking, which only matters at scale, and in
+ * a small hub a "frequent" word may be exactly what similar papers share.
+ * Measured at 100k papers (bench:search): lexical p95 92 → 42 ms. Its cost
+ * in quality, measured with the rule forced on the seed and SciFact sets
+ * (bench:quality): hybrid nDCG@10 -0.01 paraphrase, +0.007 keyword, -0.002
+ * SciFact; a share of 0.1 cost 0.02-0.06 of lexical nDCG@10.
  */
 const FREQUENT_SHARE = 0.2;
+const FREQUENT_MIN_PAPERS = 20_000;
 
 export class SearchService {
   private readonly semantic: () => SemanticIndex | null;
+
+  private readonly community: CommunityRepo;
 
   constructor(
     private readonly store: Store,
     private readonly opts: SearchServiceOptions = {},
   ) {
     this.semantic = opts.semantic ?? (() => null);
+    this.community = new CommunityRepo(store.db);
   }
 
   private lexicalWeight(): number {
@@ -162,7 +178,10 @@ export class SearchService {
         },
       ];
     });
-    if (sort !== "relevance" && !(mode === "lexical" && lexicalOrder === sort)) results = sortResults(results, sort, this.opts.trendingHalfLifeHours);
+    // Moderators' hidden papers never show; sorts by community interest count this hub's own votes and comments too.
+    const local = await this.community.localStats(results.map((r) => r.paper.id));
+    results = results.filter((r) => !local.get(r.paper.id)?.hidden);
+    if (sort !== "relevance" && !(mode === "lexical" && lexicalOrder === sort)) results = sortResults(results, sort, local, this.opts.trendingHalfLifeHours);
     results = results.slice(0, limit);
     if (deferHighlights && lexical.hits.length > 0 && lexical.match !== null) {
       const marked = await this.store.lexical.highlight(
@@ -221,7 +240,7 @@ export class SearchService {
   private async frequentWords(query: ParsedQuery): Promise<Set<string>> {
     const lexical = this.store.lexical;
     if (defaultMatchMode(query) !== "any" || !lexical.frequentWords) return new Set();
-    return lexical.frequentWords(query.terms.filter((t) => !STOPWORDS.has(t)), FREQUENT_SHARE);
+    return lexical.frequentWords(query.terms.filter((t) => !STOPWORDS.has(t)), FREQUENT_SHARE, FREQUENT_MIN_PAPERS);
   }
 
   /** Papers like the one with this id; NotFoundError for an unknown id. */
@@ -265,11 +284,15 @@ export interface SimilarOptions {
   limit?: number;
 }
 
-function sortResults(results: SearchResult[], sort: SearchSort, halfLifeHours?: number): SearchResult[] {
+function sortResults(results: SearchResult[], sort: SearchSort, local: Map<string, LocalStats>, halfLifeHours?: number): SearchResult[] {
   const key = (r: SearchResult): number => {
+    const hub = r.paper.hub;
+    const own = local.get(r.paper.id);
     if (sort === "date") return r.paper.publishedAt ? Date.parse(r.paper.publishedAt) : -Infinity;
-    if (sort === "upvotes") return r.paper.hub?.upvotes ?? -1;
-    return trendingScore(r.paper, halfLifeHours === undefined ? {} : { halfLifeHours });
+    const upvotes = (hub?.upvotes ?? 0) + (own?.upvotes ?? 0);
+    if (sort === "upvotes") return upvotes;
+    const signals = { upvotes, comments: (hub?.numComments ?? 0) + (own?.comments ?? 0), stars: hub?.githubStars ?? null, since: enteredAt(r.paper) };
+    return trendingScoreOf(signals, halfLifeHours === undefined ? {} : { halfLifeHours });
   };
   // A stable sort: equal keys keep their relevance order.
   return results

@@ -52,10 +52,11 @@ export interface LexicalIndex {
   pending(): Promise<number>;
   search(s: LexicalSearch): Promise<LexicalHit[]>;
   /**
-   * Of these words, those found in more than `maxShare` of the indexed papers
-   * (optional: an engine without cheap document counts leaves it out).
+   * Of these words, those found in more than `maxShare` of the indexed papers;
+   * none while fewer than `minPapers` are indexed. Optional: an engine
+   * without cheap document counts leaves it out.
    */
-  frequentWords?(words: string[], maxShare: number): Promise<Set<string>>;
+  frequentWords?(words: string[], maxShare: number, minPapers?: number): Promise<Set<string>>;
   /** Highlights of these papers for a match expression; papers it does not match are left out. */
   highlight(match: string, ids: string[]): Promise<Map<string, Highlight>>;
 }

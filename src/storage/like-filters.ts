@@ -53,7 +53,8 @@ export function orderClause(order: LexicalOrder | undefined, rank: RawBuilder<un
   const byRank = rankAscending ? sql`${rank} ASC` : sql`${rank} DESC`;
   if (order === "date") return sql`p.published_at DESC NULLS LAST, ${byRank}, p.id`;
   if (order === "upvotes") {
-    return sql`(SELECT coalesce(h.upvotes, 0) FROM paper_hub h WHERE h.paper_id = p.id) DESC NULLS LAST, ${byRank}, p.id`;
+    // Shown upvotes: imported with the hub facts plus this hub's own (paper_stats).
+    return sql`coalesce((SELECT h.upvotes FROM paper_hub h WHERE h.paper_id = p.id), 0) + coalesce((SELECT s.upvotes FROM paper_stats s WHERE s.paper_id = p.id), 0) DESC, ${byRank}, p.id`;
   }
   return sql`${byRank}, p.id`;
 }

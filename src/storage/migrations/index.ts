@@ -6,6 +6,7 @@ import { m0003Search } from "./0003-search.js";
 import { m0004Vectors } from "./0004-vectors.js";
 import { m0005Community } from "./0005-community.js";
 import { m0006FilterIndex } from "./0006-filter-index.js";
+import { m0007ApiTokens } from "./0007-api-tokens.js";
 
 const migrations: Record<string, Migration> = {
   "0001-papers": m0001Papers,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004-vectors": m0004Vectors,
   "0005-community": m0005Community,
   "0006-filter-index": m0006FilterIndex,
+  "0007-api-tokens": m0007ApiTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -93,7 +93,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
    * a bounded doclist read and a rare one a short one; FTS5 stems each word
    * as it stems the papers. Answers are cached until the index grows by 10%.
    */
-  async frequentWords(words: string[], maxShare: number): Promise<Set<string>> {
+  async frequentWords(words: string[], maxShare: number, minPapers = 0): Promise<Set<string>> {
     const out = new Set<string>();
     if (words.length === 0) return out;
     const total = Number((await sql<{ n: number }>`SELECT indexed_seq AS n FROM search_index_state WHERE name = 'fts'`.execute(this.db)).rows[0]?.n ?? 0);
@@ -101,6 +101,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
       this.frequent.clear();
       this.cachedAt = total;
     }
+    if (total < minPapers) return out;
     const cap = Math.floor(maxShare * total);
     for (const w of words) {
       const key = `${maxShare} ${w}`;

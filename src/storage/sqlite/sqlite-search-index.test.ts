@@ -105,6 +105,8 @@ describe("SQLite search index", () => {
       // "models" (8 of 10 via the abstract's "model"), "trained" (8) pass 50%; "language" (4) and "proteins" (2) do not.
       expect(await frequentWords(["models", "trained", "language", "proteins", "absent"], 0.5)).toEqual(new Set(["models", "trained"]));
       expect(await frequentWords(["language"], 0.3)).toEqual(new Set(["language"]));
+      // A small hub has no frequent words: ranking all of them costs nothing there.
+      expect(await frequentWords(["models"], 0.5, 11)).toEqual(new Set());
     } finally {
       await store.close();
     }

@@ -31,7 +31,7 @@ export const SETTINGS = [
   { key: "port", env: ["PAPERBOARD_PORT", "PORT"], schema: int(0, 65535), default: 3000, doc: "HTTP port of the web server." },
   { key: "publicUrl", env: ["PAPERBOARD_PUBLIC_URL"], schema: url.optional(), doc: "Public base URL of the hub, used in links that leave the page." },
   { key: "secureCookies", env: ["PAPERBOARD_SECURE_COOKIES"], schema: bool, default: false, doc: "Mark session and CSRF cookies Secure on every response. Off: they are Secure only on HTTPS requests (or X-Forwarded-Proto: https with trustProxy)." },
-  { key: "trustProxy", env: ["PAPERBOARD_TRUST_PROXY"], schema: bool, default: false, doc: "The hub runs behind a reverse proxy: take the client address from the first X-Forwarded-For hop and the scheme from X-Forwarded-Proto. Leave off when clients reach the hub directly, or they can forge both." },
+  { key: "trustProxy", env: ["PAPERBOARD_TRUST_PROXY"], schema: bool, default: false, doc: "The hub runs behind a reverse proxy: take the client address from the last X-Forwarded-For entry (the one your proxy added; assumes one proxy) and the scheme from X-Forwarded-Proto. Leave off when clients reach the hub directly, or they can forge both." },
   { key: "sessionDays", env: ["PAPERBOARD_SESSION_DAYS"], schema: int(1, 365), default: 30, doc: "Days a sign-in lasts without a visit; each visit extends it (sliding expiry)." },
   { key: "logLevel", env: ["PAPERBOARD_LOG_LEVEL", "LOG_LEVEL"], schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), default: "info", doc: "Log level." },
   { key: "logFormat", env: ["PAPERBOARD_LOG_FORMAT"], schema: z.enum(["auto", "json", "pretty"]), default: "auto", doc: "auto: human-readable on a terminal, JSON otherwise." },

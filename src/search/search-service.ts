@@ -88,6 +88,8 @@ const FEEDBACK_WEIGHT = 0.7;
  */
 const FREQUENT_SHARE = 0.2;
 const FREQUENT_MIN_PAPERS = 20_000;
+/** Candidates read beyond the page, for the few that hidden papers and -exclusions drop. */
+const PAGE_SLACK = 5;
 
 export class SearchService {
   private readonly semantic: () => SemanticIndex | null;
@@ -160,29 +162,36 @@ export class SearchService {
     else if (mode === "semantic") ranked = await index!.searchText(meaning, depth, filters);
     else ranked = await this.hybrid(index!, meaning, lexical.hits, depth, filters);
 
-    const papers = new Map((await this.store.getPapers(ranked.map((h) => h.id))).map((p) => [p.id, p]));
     const highlights = new Map(lexical.hits.map((h) => [h.id, h]));
     const excluded = query.excluded.map((words) => words.join(" "));
-    let results: SearchResult[] = ranked.flatMap((h) => {
-      const paper = papers.get(h.id);
-      if (!paper) return [];
-      const lex = highlights.get(h.id);
-      // The full-text engine applied -exclusions to its own hits; apply them to the semantic ones here.
-      if (!lex && excluded.length > 0 && mentionsAny(paper, excluded)) return [];
-      return [
-        {
-          paper,
-          score: h.score,
-          titleHighlight: lex?.titleHighlight ?? null,
-          snippet: lex?.snippet ?? (paper.abstract ? makeSnippet(paper.abstract, [...query.terms, ...query.phrases.flat()]) : null),
-        },
-      ];
-    });
-    // Moderators' hidden papers never show; sorts by community interest count this hub's own votes and comments too.
-    const local = await this.community.localStats(results.map((r) => r.paper.id));
-    results = results.filter((r) => !local.get(r.paper.id)?.hidden);
-    if (sort !== "relevance" && !(mode === "lexical" && lexicalOrder === sort)) results = sortResults(results, sort, local, this.opts.trendingHalfLifeHours);
-    results = results.slice(0, limit);
+    const reorder = sort !== "relevance" && !(mode === "lexical" && lexicalOrder === sort);
+    // In relevance order only the page shown is read (a little more, for what the checks below drop);
+    // another sort needs every candidate's counts.
+    let results: SearchResult[] = [];
+    let local = new Map<string, LocalStats>();
+    for (let from = 0; from < ranked.length && (reorder || results.length < limit); ) {
+      const take = reorder ? ranked.length : Math.max(limit - results.length, 0) + PAGE_SLACK;
+      const slice = ranked.slice(from, from + take);
+      from += slice.length;
+      const ids = slice.map((h) => h.id);
+      const [papers, stats] = await Promise.all([this.store.getPapers(ids), this.community.localStats(ids)]);
+      const byId = new Map(papers.map((p) => [p.id, p]));
+      for (const [id, st] of stats) local.set(id, st);
+      for (const h of slice) {
+        const paper = byId.get(h.id);
+        // Moderators' hidden papers never show.
+        if (!paper || stats.get(h.id)?.hidden) continue;
+        const lex = highlights.get(h.id);
+        // The full-text engine applied -exclusions to its own hits; apply them to the semantic ones here.
+        if (!lex && excluded.length > 0 && mentionsAny(paper, excluded)) continue;
+        results.push({ paper, score: h.score, titleHighlight: lex?.titleHighlight ?? null, snippet: lex?.snippet ?? null });
+      }
+    }
+    // Sorts by community interest count this hub's own votes and comments too.
+    if (reorder) results = sortResults(results, sort, local, this.opts.trendingHalfLifeHours);
+    results = results.slice(0, limit).map((r) =>
+      r.snippet !== null || !r.paper.abstract ? r : { ...r, snippet: makeSnippet(r.paper.abstract, [...query.terms, ...query.phrases.flat()]) },
+    );
     if (deferHighlights && lexical.hits.length > 0 && lexical.match !== null) {
       const marked = await this.store.lexical.highlight(
         lexical.match,

@@ -11,7 +11,7 @@ import type { Logger } from "../logging/logger.js";
 import type { EmbeddingModelRow } from "../storage/vector-store.js";
 import type { Store } from "../storage/store.js";
 import { BUILTIN_MODEL, BuiltinEmbeddingProvider, shippedModelPath } from "./embed/builtin/builtin-provider.js";
-import { CorpusAdaptation } from "./embed/builtin/corpus-adaptation.js";
+import { CorpusAdaptation, MAX_TRAINING_PAPERS } from "./embed/builtin/corpus-adaptation.js";
 import { readWordVectors } from "./embed/builtin/word-vector-file.js";
 import { createEmbeddingProvider } from "./embed/create-provider.js";
 import { modelKey, type EmbeddingProvider } from "./embed/provider.js";
@@ -178,7 +178,7 @@ export class SearchEngine {
     if (!(await this.adaptation.due(total))) return 0;
     const before = await this.adaptation.modelName(BUILTIN_MODEL);
     const shipped = await readWordVectors(shippedModelPath());
-    const state = await this.adaptation.decide(this.store.streamPapers(), total, shipped);
+    const state = await this.adaptation.decide(await this.store.samplePapers(MAX_TRAINING_PAPERS), total, shipped);
     const after = await this.adaptation.modelName(BUILTIN_MODEL);
     this.log.info({ papers: total, coverage: state.coverage, shippedWeight: state.shippedWeight, model: after }, "checked how well the builtin word vectors cover this hub's papers");
     if (after === before) return 0;

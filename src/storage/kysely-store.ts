@@ -220,6 +220,18 @@ export class KyselyStore implements Store {
     return Number(r.n);
   }
 
+  async samplePapers(count: number): Promise<StoredPaper[]> {
+    const top = await this.db.selectFrom("papers").select((eb) => eb.fn.max("seq").as("top")).executeTakeFirst();
+    const max = Number(top?.top ?? 0);
+    if (!(max > 0) || count <= 0) return [];
+    // Evenly spaced seqs: a lookup each, so the sample costs the same in a hub of any size.
+    const step = Math.max(1, max / count);
+    const seqs = [...new Set(Array.from({ length: Math.min(count, max) }, (_, k) => 1 + Math.floor(k * step)))];
+    const rows: PaperRow[] = [];
+    for (const chunk of chunks(seqs, 900)) rows.push(...(await this.db.selectFrom("papers").select(PAPER_READ_COLUMNS).where("seq", "in", chunk).execute()));
+    return this.attachHubs(rows);
+  }
+
   async *streamPapers(pageSize = 1000): AsyncIterable<StoredPaper> {
     let after: string | null = null;
     for (;;) {

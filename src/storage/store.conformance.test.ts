@@ -173,6 +173,20 @@ for (const backend of allBackends()) {
       expect(out).toEqual([...ids].sort());
     });
 
+    it("samples papers spread over the whole store, all of them when it holds fewer", async () => {
+      expect(await store.samplePapers(10)).toEqual([]);
+      const ids = Array.from({ length: 40 }, (_, i) => `s-${String(i).padStart(2, "0")}`);
+      await store.upsertPapers(ids.map((id) => rec(paper(id))));
+      const some = (await store.samplePapers(8)).map((p) => p.id).sort();
+      expect(some).toHaveLength(8);
+      expect(new Set(some).size).toBe(8);
+      // Evenly spaced: both halves of the insertion order are represented.
+      expect(some.filter((id) => id < "s-20").length).toBe(4);
+      const all = await store.samplePapers(100);
+      expect(all.map((p) => p.id).sort()).toEqual(ids);
+      expect(all[0]?.title).toMatch(/^Paper s-/);
+    });
+
     it("keeps sync state across re-opens", async () => {
       expect(await store.getSyncState("arxiv-oai:cs")).toBeNull();
       await store.setSyncState("arxiv-oai:cs", "2024-01-01");

@@ -51,6 +51,8 @@ export interface Store extends SyncStateStore {
   /** Papers newest first by publication date (then id), keyset-paged. */
   listPapers(opts: ListPapersOptions): Promise<PaperPage>;
   countPapers(): Promise<number>;
+  /** About `count` papers spread evenly over the store (fewer when it holds fewer), without reading the rest. */
+  samplePapers(count: number): Promise<StoredPaper[]>;
   /** Every paper in id order, read in pages so memory stays flat. */
   streamPapers(pageSize?: number): AsyncIterable<StoredPaper>;
   close(): Promise<void>;

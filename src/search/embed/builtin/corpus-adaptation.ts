@@ -89,15 +89,14 @@ export class CorpusAdaptation {
 
   /**
    * Measures how well the shipped table covers a sample of the hub's papers
-   * and, when it falls short, trains a corpus table on that sample. Returns
+   * (up to MAX_TRAINING_PAPERS of them are used) and, when it falls short,
+   * trains a corpus table on that sample. Returns
    * the new state (its `table` changes when vectors must be rebuilt).
    */
-  async decide(papers: AsyncIterable<StoredPaper>, total: number, shipped: WordVectors): Promise<CorpusState> {
-    const step = Math.max(1, Math.floor(total / MAX_TRAINING_PAPERS));
+  async decide(sample: Iterable<StoredPaper> | AsyncIterable<StoredPaper>, total: number, shipped: WordVectors): Promise<CorpusState> {
     const docs: string[][] = [];
-    let i = 0;
-    for await (const p of papers) {
-      if (i++ % step === 0 && docs.length < MAX_TRAINING_PAPERS) docs.push(contentTokens(`${p.title}. ${p.abstract}`));
+    for await (const p of sample) {
+      if (docs.length < MAX_TRAINING_PAPERS) docs.push(contentTokens(`${p.title}. ${p.abstract}`));
     }
     const cov = coverage(docs, shipped);
     const shippedWeight = shippedWeightFor(cov);

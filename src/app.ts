@@ -1,5 +1,6 @@
 // The composition root: builds every service from the configuration, once, and closes them in order.
 import { AccountsService } from "./accounts/accounts-service.js";
+import { DEFAULT_API_LIMITS, type ApiLimits } from "./api/api-auth.js";
 import { CommunityService } from "./community/community-service.js";
 import type { Config } from "./config/config.js";
 import type { FeedDayRule } from "./domain/ingest-types.js";
@@ -13,6 +14,9 @@ import { SearchEngine } from "./search/search-engine.js";
 import { openStore } from "./storage/open-store.js";
 import { FeedRepo } from "./storage/feed-repo.js";
 import type { Store } from "./storage/store.js";
+import type { DigestSender } from "./digest/digest-sender.js";
+import { createMailServices, type MailServices } from "./subscriptions/mail-services.js";
+import type { SubscriptionsService } from "./subscriptions/subscriptions-service.js";
 
 export const USER_AGENT = "Paperboard/0.1 (self-hosted research paper hub; +https://github.com/paperboard/paperboard)";
 
@@ -27,6 +31,8 @@ export interface Services {
   feedRule: FeedDayRule;
   /** The feed's rules: today's day, day/week/month lists, trending with the configured half-life, organisations. */
   feed: FeedService;
+  /** JSON API rate limits from the configuration (for createWebApp's `api.limits`). */
+  apiLimits: ApiLimits;
   pipeline(opts?: PipelineOptions): ImportPipeline;
   /**
    * Dependencies of a sync job against one remote; arXiv jobs share one paced
@@ -36,6 +42,10 @@ export interface Services {
   syncDeps(remote: "arxiv" | "hf", extra?: { signal?: AbortSignal; background?: boolean }): SyncDeps;
   /** The search indexes and service, opened on first use (loading the embedding model and the vector index). */
   search(): Promise<SearchEngine>;
+  /** Mail subscriptions: double opt-in, signed links, account subscriptions (src/subscriptions). */
+  subscriptions: SubscriptionsService;
+  /** The digest job (src/digest); null without PAPERBOARD_SMTP_URL. */
+  digests: DigestSender | null;
   close(): Promise<void>;
 }
 
@@ -74,6 +84,10 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
     search,
     feedRule,
     feed: new FeedService(new FeedRepo(store), store, { rule: feedRule, halfLifeHours: config.trendingHalfLifeHours }),
+    apiLimits: {
+      anonymousPerMinute: config.apiRateLimit ?? DEFAULT_API_LIMITS.anonymousPerMinute,
+      tokenPerMinute: config.apiTokenRateLimit ?? DEFAULT_API_LIMITS.tokenPerMinute,
+    },
     community: new CommunityService(store, {
       feedRule,
       submitWindowDays: config.submitWindowDays,
@@ -90,10 +104,25 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
       log: extra.background ? { info: (o: object, m?: string) => log.debug(o, m), warn: quietLog.warn } : log,
       ...(extra.signal ? { signal: extra.signal } : {}),
     }),
+    // Built below, once feed and accounts exist.
+    get subscriptions() {
+      return mail.subscriptions;
+    },
+    get digests() {
+      return mail.digests;
+    },
     close: async () => {
+      await mail.close();
       if (engine) await (await engine.catch(() => null))?.close();
       await store.close();
     },
   };
+  let mail: MailServices;
+  try {
+    mail = createMailServices({ config, store, feed: services.feed, accounts: services.accounts, forYou: null });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   return services;
 }

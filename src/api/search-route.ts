@@ -1,34 +1,34 @@
-// GET /api/papers/search: the search service as JSON, best first; bad parameters are 400 with {"error"}.
-import type { Hono } from "hono";
-import { ValidationError } from "../domain/errors.js";
-import { SEARCH_MODES, SEARCH_SORTS, type SearchMode, type SearchService, type SearchSort } from "../search/search-service.js";
+// GET /api/papers/search: the search service's results as daily items, best first.
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { FeedService } from "../feed/feed-service.js";
+import type { SearchService } from "../search/search-service.js";
+import type { AppEnv } from "../web/context.js";
+import { toSearchItem } from "./daily-papers-shapes.js";
+import { errors, json } from "./openapi-parts.js";
+import { MAX_QUERY_PARAM, SEARCH_LIMIT_MAX, SearchItemSchema, SearchQuery } from "./schemas.js";
 
-export const MAX_QUERY_PARAM = 250;
-export const MAX_API_LIMIT = 120;
+/** Kept here for the search page, which shares the API's limit on the query's length. */
+export { MAX_QUERY_PARAM, SEARCH_LIMIT_MAX as MAX_API_LIMIT };
 
-export function mountSearchApi(app: Hono, search: SearchService): void {
-  app.get("/api/papers/search", async (c) => {
-    const q = c.req.query("q") ?? "";
-    if (q.length > MAX_QUERY_PARAM) throw new ValidationError(`q must be at most ${MAX_QUERY_PARAM} characters`);
-    const limitParam = c.req.query("limit");
-    const limit = limitParam === undefined ? 20 : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_API_LIMIT) throw new ValidationError(`limit must be an integer from 1 to ${MAX_API_LIMIT}`);
-    const mode = c.req.query("mode") ?? "hybrid";
-    if (!(SEARCH_MODES as readonly string[]).includes(mode)) throw new ValidationError(`mode must be one of ${SEARCH_MODES.join(", ")}`);
-    const sort = c.req.query("sort") ?? "relevance";
-    if (!(SEARCH_SORTS as readonly string[]).includes(sort)) throw new ValidationError(`sort must be one of ${SEARCH_SORTS.join(", ")}`);
-    const r = await search.search(q, { limit, mode: mode as SearchMode, sort: sort as SearchSort });
+export const searchRoute = createRoute({
+  method: "get",
+  path: "/api/papers/search",
+  tags: ["Daily Papers"],
+  summary: "Search papers",
+  description:
+    "Full-text and semantic search over every paper in the hub (the query syntax of the search page: phrases, -exclusions, filters such as cat:cs.LG). " +
+    "An arXiv id as `q` finds that paper. Hidden papers are left out. Notes about the query (ignored filters, a mode not available) come in the X-Search-Notes header, URL-encoded.",
+  request: { query: SearchQuery },
+  responses: { 200: json(z.array(SearchItemSchema), "Daily-item-shaped results, best first."), ...errors(400, 429) },
+  "x-example": "/api/papers/search?q=diffusion%20transformers&limit=5",
+});
+
+export function mountSearchApi(api: OpenAPIHono<AppEnv>, search: SearchService, feed: Pick<FeedService, "visible">): void {
+  api.openapi(searchRoute, async (c) => {
+    const q = c.req.valid("query");
+    const r = await search.search(q.q, { limit: q.limit, mode: q.mode, sort: q.sort });
     if (r.warnings.length) c.header("X-Search-Notes", encodeURIComponent(r.warnings.join(" | ")));
-    return c.json(
-      r.results.map((x) => ({
-        id: x.paper.id,
-        title: x.paper.title,
-        score: x.score,
-        summary: x.paper.abstract,
-        publishedAt: x.paper.publishedAt,
-        authors: x.paper.authors.map((a) => ({ name: a.name })),
-        snippet: x.snippet,
-      })),
-    );
+    const shown = await feed.visible(r.results.map((x) => x.paper));
+    return c.json(shown.map(toSearchItem), 200);
   });
 }

@@ -6,6 +6,7 @@ import { exportCommand } from "./commands/export.js";
 import { evalCommand } from "./commands/eval.js";
 import { importCommand } from "./commands/import.js";
 import { indexCommand } from "./commands/index.js";
+import { mcpCommand } from "./commands/mcp.js";
 import { reindexCommand } from "./commands/reindex.js";
 import { searchCommand } from "./commands/search.js";
 import { serveCommand } from "./commands/serve.js";
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .option("--database-url <url>", "postgres://… to use PostgreSQL (also PAPERBOARD_DATABASE_URL)")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), reindexCommand(), evalCommand(), statsCommand(), exportCommand(), serveCommand(), userCommand()]) program.addCommand(c);
+  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), reindexCommand(), evalCommand(), statsCommand(), exportCommand(), serveCommand(), userCommand(), mcpCommand()]) program.addCommand(c);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

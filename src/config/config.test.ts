@@ -65,6 +65,7 @@ const DEFAULTS = {
   embeddingBatchSize: 32,
   embeddingAllowDownload: true,
   embeddingTimeoutMs: 60_000,
+  mailRatePerSecond: 10,
 };
 
 describe("loadConfig: defaults", () => {

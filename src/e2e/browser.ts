@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and what the tests do with a page again and again.
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 
 /** The browser binary; PAPERBOARD_TEST_CHROMIUM points elsewhere (another distribution's path). */
 export const CHROMIUM = process.env.PAPERBOARD_TEST_CHROMIUM || "/usr/bin/chromium";
@@ -8,7 +8,10 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM);
 
 /** A suite's title, carrying the reason when it is skipped for want of a browser. */
 export function suiteTitle(name: string): string {
-  return HAS_CHROMIUM ? name : `${name} [skipped: no Chromium at ${CHROMIUM}; install Debian's chromium package or set PAPERBOARD_TEST_CHROMIUM]`;
+  if (HAS_CHROMIUM) return name;
+  const reason = `skipped: no Chromium at ${CHROMIUM}; install Debian's chromium package (.ci/run does) or set PAPERBOARD_TEST_CHROMIUM`;
+  console.warn(`[e2e] ${name} ${reason}`);
+  return `${name} [${reason}]`;
 }
 
 /** Time for a test that drives several pages (each a few hundred ms) plus a margin for a loaded machine. */
@@ -34,7 +37,6 @@ export function launchChromium(): Promise<Browser> {
 /** Console errors and uncaught page errors, as "url: message", for a test to assert empty. */
 export interface PageProblems {
   list: string[];
-  clear(): void;
 }
 
 export function watchProblems(page: Page): PageProblems {
@@ -47,7 +49,7 @@ export function watchProblems(page: Page): PageProblems {
     list.push(`${page.url()}: console error: ${m.text()}${source && source !== page.url() ? ` (${source})` : ""}`);
   });
   page.on("pageerror", (e) => list.push(`${page.url()}: uncaught: ${e.message}`));
-  return { list, clear: () => void (list.length = 0) };
+  return { list };
 }
 
 export interface Tab {
@@ -71,6 +73,12 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByLabel("Password", { exact: true }).fill(password);
   await Promise.all([page.waitForURL((u) => u.pathname !== "/signin"), page.getByRole("button", { name: "Sign in" }).click()]);
   await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+/** Clicks a link or submit button that leads to another address, and waits until that page has loaded. */
+export async function follow(page: Page, target: Locator): Promise<void> {
+  const before = page.url();
+  await Promise.all([page.waitForURL((u) => u.href !== before, { waitUntil: "load" }), target.click()]);
 }
 
 /** The value of a JavaScript expression in the page (a string, so no DOM typings are needed here). */

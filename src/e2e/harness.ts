@@ -3,9 +3,10 @@
 // `npm test` runs TypeScript through vitest without building dist/, so the
 // server is built in-process from the same parts serve.ts wires together
 // (createServices, the search indexer, createWebApp, @hono/node-server),
-// with autosync off and arXiv replaced by a local fake. The first moderator
-// is created by the real CLI (`paperboard user add --moderator`), as an
-// operator would; ordinary accounts go through AccountsService.
+// with autosync off and arXiv replaced by a local fake. The moderator is
+// created by the real CLI (`paperboard user add --moderator`), as an
+// operator would, when a suite asks for it (a child process costs a few
+// seconds of CPU); otherwise, like ordinary accounts, through AccountsService.
 import { mkdtemp, rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,7 +38,7 @@ export interface Hub {
   /** The paper only the fake arXiv knows, for the submission test. */
   submittable: FakeArxivPaper;
   arxiv: FakeArxiv;
-  /** Created with `paperboard user add --moderator`. */
+  /** Created with `paperboard user add --moderator` when asked for, else through AccountsService. */
   moderator: Credentials;
   /** An ordinary account. */
   reader: Credentials;
@@ -46,7 +47,12 @@ export interface Hub {
 
 const PASSWORD = "correct horse battery staple";
 
-export async function startHub(): Promise<Hub> {
+export interface HubOptions {
+  /** Create the moderator with the real `paperboard user add` in a child process. */
+  moderatorFromCli?: boolean;
+}
+
+export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   const dataDir = await mkdtemp(join(tmpdir(), "paperboard-e2e-"));
   const now = new Date();
   const fresh = submittable(now);
@@ -62,10 +68,13 @@ export async function startHub(): Promise<Hub> {
 
   const moderator = { name: "mia", displayName: "Mia Moderator", password: PASSWORD };
   const reader = { name: "rita", displayName: "Rita Reader", password: PASSWORD };
-  const cli = runCli(["--data", dataDir, "user", "add", moderator.name, "--email", "mia@example.org", "--display-name", moderator.displayName, "--moderator"], {
-    env: { PAPERBOARD_USER_PASSWORD: moderator.password },
-  });
-  await s.accounts.signUp({ name: reader.name, email: "rita@example.org", displayName: reader.displayName, password: reader.password });
+  const email = (c: Credentials) => `${c.name}@example.org`;
+  const cli = opts.moderatorFromCli
+    ? runCli(["--data", dataDir, "user", "add", moderator.name, "--email", email(moderator), "--display-name", moderator.displayName, "--moderator"], {
+        env: { PAPERBOARD_USER_PASSWORD: moderator.password },
+      })
+    : s.accounts.signUp({ name: moderator.name, email: email(moderator), displayName: moderator.displayName, password: moderator.password }, "moderator").then(() => null);
+  await s.accounts.signUp({ name: reader.name, email: email(reader), displayName: reader.displayName, password: reader.password });
 
   // From here as serve.ts: the engine, its indexer, an autosync that is never started, the app and the HTTP server.
   const engine = await s.search();
@@ -86,6 +95,7 @@ export async function startHub(): Promise<Hub> {
       return r;
     },
     transport: { secureCookies: config.secureCookies, trustProxy: config.trustProxy },
+    publicUrl: config.publicUrl,
   });
   const server = await new Promise<Server>((resolve) => {
     const srv = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(srv as Server));
@@ -93,7 +103,7 @@ export async function startHub(): Promise<Hub> {
   indexer.start();
 
   const created = await cli;
-  if (created.code !== 0) throw new Error(`paperboard user add failed (${created.code}): ${created.stderr}`);
+  if (created && created.code !== 0) throw new Error(`paperboard user add failed (${created.code}): ${created.stderr}`);
 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

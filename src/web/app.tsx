@@ -7,7 +7,11 @@ import { AuthError, ForbiddenError, RateLimitError } from "../domain/errors.js";
 import { DomainError, NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Autosync, AutosyncStatus } from "../jobs/autosync.js";
 import type { Logger } from "../logging/logger.js";
-import { mountSearchApi } from "../api/search-route.js";
+import { apiApp } from "../api/api-app.js";
+import { credentialsForWrites, type ApiLimits } from "../api/api-auth.js";
+import { apiErrorResponse, apiNotFound } from "../api/api-errors.js";
+import { ApiTokensService } from "../api/api-tokens-service.js";
+import { markdownRoutes } from "../api/markdown-route.js";
 import { SearchService } from "../search/search-service.js";
 import type { Store } from "../storage/store.js";
 import { requestSecurity } from "./middleware/request-security.js";
@@ -24,7 +28,12 @@ import { FeedService } from "../feed/feed-service.js";
 import { PaperIndexer, type FetchArxiv } from "../feed/paper-indexer.js";
 import { FeedRepo } from "../storage/feed-repo.js";
 import { pageRoutes } from "./routes/pages.js";
+import { ListingService } from "../export/listings.js";
+import { mcpHttpHandler } from "../mcp/mcp-http.js";
+import { exportRoutes } from "./routes/exports.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { MessagePage } from "./views/message-page.js";
+import { oneClickUnsubscribe, subscriptionRoutes, type SubscriptionRouteDeps } from "./routes/subscriptions.js";
 
 export interface WebDeps {
   store: Store;
@@ -42,6 +51,14 @@ export interface WebDeps {
   feed?: FeedService;
   /** Fetches a paper from arXiv for "index this paper" (fetchArxivPaper bound to the store); without it the page only links to arXiv. */
   fetchArxiv?: FetchArxiv;
+  /** Personal access tokens of the JSON API (over the store's database when not given). */
+  tokens?: ApiTokensService;
+  /** JSON API rate limits (src/api/api-auth.ts defaults when not given) and the clock of its trending order. */
+  api?: { limits?: Partial<ApiLimits>; clock?: () => Date };
+  /** Base URL of absolute links in feeds and MCP results (config publicUrl); the request's origin when not given. */
+  publicUrl?: string | undefined;
+  /** Mail subscriptions and the time zone new ones start in; without them no subscribe forms or subscription pages. */
+  subscriptions?: SubscriptionRouteDeps;
 }
 
 export function createWebApp(deps: WebDeps): Hono {
@@ -66,17 +83,24 @@ export function createWebApp(deps: WebDeps): Hono {
 
   const accounts = deps.accounts ?? AccountsService.over(deps.store.db);
   const transport: TransportOptions = { ...DIRECT, ...deps.transport };
+  // MCP clients post JSON-RPC with neither session nor CSRF token: /mcp answers before the request security below (its tools only read).
+  app.all("/mcp", (c) => mcp(c.req.raw));
+  // An API write with no credentials at all is answered 401 before the CSRF check could call it a stale form.
+  app.use("/api/*", credentialsForWrites());
+  // RFC 8058 one-click unsubscribe: mail providers post it with neither session nor CSRF token; the token in its URL is its authority.
+  if (deps.subscriptions) app.route("/", oneClickUnsubscribe(deps.subscriptions));
   // Before any route: body cap, client address, session (c.var.viewer) and the CSRF check of state-changing requests.
   app.use("*", ...requestSecurity(accounts, transport));
-  app.route("/", authRoutes({ accounts, transport }));
+  const tokens = deps.tokens ?? ApiTokensService.over(deps.store.db);
+  app.route("/", authRoutes({ accounts, transport, tokens }));
   // Before the paper page's catch-all: GET /papers/submit is not a paper id.
   const community = deps.community ?? new CommunityService(deps.store);
   app.route("/", communityRoutes({ community }));
   app.route("/", adminRoutes({ community }));
   app.route("/", userRoutes({ community }));
+  if (deps.subscriptions) app.route("/", subscriptionRoutes(deps.subscriptions));
 
   const search = deps.search ?? new SearchService(deps.store);
-  mountSearchApi(app, search);
 
   app.get("/healthz", async (c) => {
     const papers = await deps.store.countPapers();
@@ -91,24 +115,22 @@ export function createWebApp(deps: WebDeps): Hono {
   // The reading pages: feed, trending, search, organisations, paper pages (routes/pages.tsx).
   const feed = deps.feed ?? new FeedService(new FeedRepo(deps.store), deps.store, { rule: { timeZone: "UTC", rolloverHour: 17 } });
   const indexer = deps.fetchArxiv ? new PaperIndexer(deps.fetchArxiv) : null;
-  app.route("/", pageRoutes({ store: deps.store, log: deps.log, feed, search, indexer, community, syncStatus }));
+  // The JSON API (src/api) and papers as Markdown (/papers/{id}.md), before the paper page's catch-all.
+  app.route("/", apiApp({ store: deps.store, log: deps.log, feed, search, community, tokens, indexer, limits: deps.api?.limits, clock: deps.api?.clock, publicUrl: deps.publicUrl }));
+  app.route("/", markdownRoutes({ store: deps.store, feed }));
+  // Feeds and citation exports of lists and papers, and the admin download: before the paper page's catch-all (/papers/{id}.bib).
+  const listings = new ListingService({ feed, search, community, store: deps.store });
+  app.route("/", feedRoutes({ listings, publicUrl: deps.publicUrl }));
+  app.route("/", exportRoutes({ listings, store: deps.store }));
+  const mcp = mcpHttpHandler({ listings, search, feed, publicUrl: deps.publicUrl, log: deps.log });
+  app.route("/", pageRoutes({ store: deps.store, log: deps.log, feed, search, indexer, community, syncStatus, mailEnabled: deps.subscriptions?.subscriptions.mailEnabled }));
 
-  app.notFound((c) => c.html(<MessagePage title="Not found" message="There is no page at this address." {...sessionOf(c)} />, 404));
+  app.notFound((c) => c.req.path.startsWith("/api/") ? apiNotFound(c) : c.html(<MessagePage title="Not found" message="There is no page at this address." {...sessionOf(c)} />, 404));
 
   app.onError((err, c) => {
     if (err instanceof RateLimitError) c.header("Retry-After", String(err.retryAfterSeconds));
     // The JSON API answers errors as {"error": message}; pages answer with a page.
-    if (c.req.path.startsWith("/api/")) {
-      const status =
-        err instanceof ValidationError ? 400
-        : err instanceof AuthError ? 401
-        : err instanceof ForbiddenError ? 403
-        : err instanceof NotFoundError ? 404
-        : err instanceof RateLimitError ? 429
-        : 500;
-      if (status === 500) deps.log.error({ err, path: c.req.path }, "request failed");
-      return c.json({ error: status === 500 ? "internal error" : err.message }, status);
-    }
+    if (c.req.path.startsWith("/api/")) return apiErrorResponse(err, c, deps.log);
     if (err instanceof ValidationError) return c.html(<MessagePage title="Bad request" message={err.message} {...sessionOf(c)} />, 400);
     if (err instanceof NotFoundError) return c.html(<MessagePage title="Not found" message={err.message} {...sessionOf(c)} />, 404);
     if (err instanceof AuthError) {

@@ -48,6 +48,8 @@ export function serveCommand(): Command {
           return r;
         },
         transport: { secureCookies: config.secureCookies, trustProxy: config.trustProxy },
+        publicUrl: config.publicUrl,
+        api: { limits: s.apiLimits },
       });
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         s.log.info({ url: `http://${config.host}:${info.port}`, storage: s.store.capabilities.dialect }, "Paperboard is serving");

@@ -7,6 +7,8 @@ import { m0004Vectors } from "./0004-vectors.js";
 import { m0005Community } from "./0005-community.js";
 import { m0006FilterIndex } from "./0006-filter-index.js";
 import { m0007ApiTokens } from "./0007-api-tokens.js";
+import { m0008Subscriptions } from "./0008-subscriptions.js";
+import { m0009Personal } from "./0009-personal.js";
 
 const migrations: Record<string, Migration> = {
   "0001-papers": m0001Papers,
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   "0005-community": m0005Community,
   "0006-filter-index": m0006FilterIndex,
   "0007-api-tokens": m0007ApiTokens,
+  "0008-subscriptions": m0008Subscriptions,
+  "0009-personal": m0009Personal,
 };
 
 export const migrationProvider: MigrationProvider = {

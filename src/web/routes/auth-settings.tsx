@@ -7,6 +7,7 @@ import { SESSION_COOKIE, clearSessionCookie } from "../middleware/cookies.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { SettingsPage, type SettingsForm } from "../views/auth-settings.js";
 import { MessagePage } from "../views/message-page.js";
+import { mountTokenSettings, tokenSection } from "./api-token-settings.js";
 import { readForm, type AuthRouteDeps } from "./auth-support.js";
 
 const FORMS: readonly SettingsForm[] = ["profile", "email", "password", "delete"];
@@ -25,7 +26,8 @@ export function mountSettings(app: Hono<AppEnv>, deps: AuthRouteDeps): void {
     const saved = FORMS.find((f) => f === c.req.query("saved"));
     noStore(c);
     const account = await deps.accounts.getAccount(viewer.id);
-    return c.html(<SettingsPage account={account} viewer={viewer} csrfToken={c.var.csrfToken} {...(saved ? { saved } : {})} />);
+    const apiTokens = await tokenSection(deps.tokens, viewer.id, { revoked: c.req.query("saved") === "token-revoked" });
+    return c.html(<SettingsPage account={account} viewer={viewer} csrfToken={c.var.csrfToken} {...(saved ? { saved } : {})} {...(apiTokens ? { apiTokens } : {})} />);
   });
 
   app.post("/settings", rateLimit({ bucket: "settings", ...SETTINGS_PER_USER }), async (c) => {
@@ -53,8 +55,11 @@ export function mountSettings(app: Hono<AppEnv>, deps: AuthRouteDeps): void {
       const values = { displayName: f("displayName"), orgName: f("orgName"), email: f("email") };
       const account = await s.getAccount(viewer.id);
       const failed = { form: intent, errors: { [err.field]: err.message }, values };
-      return c.html(<SettingsPage account={account} viewer={viewer} csrfToken={c.var.csrfToken} failed={failed} />, 400);
+      const apiTokens = await tokenSection(deps.tokens, viewer.id);
+      return c.html(<SettingsPage account={account} viewer={viewer} csrfToken={c.var.csrfToken} failed={failed} {...(apiTokens ? { apiTokens } : {})} />, 400);
     }
     return c.redirect(`/settings?saved=${intent}`, 303);
   });
+
+  mountTokenSettings(app, deps);
 }

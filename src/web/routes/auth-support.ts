@@ -1,12 +1,15 @@
 // What the account routes share: reading a posted form, the safe `next` redirect, and starting a session with its cookie.
 import type { Context } from "hono";
 import type { AccountsService } from "../../accounts/accounts-service.js";
+import type { ApiTokensService } from "../../api/api-tokens-service.js";
 import { setSessionCookie } from "../middleware/cookies.js";
 import type { TransportOptions } from "../middleware/transport.js";
 
 export interface AuthRouteDeps {
   accounts: AccountsService;
   transport: TransportOptions;
+  /** API tokens, listed and managed on the settings page (the section is left out without it). */
+  tokens?: ApiTokensService;
 }
 
 /** The posted form as strings (files and missing fields read as ""). */

@@ -2,6 +2,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../context.js";
 import { sessionOf } from "../middleware/session.js";
+import { feedAlternates, WithAlternates } from "../views/alternates.js";
 import { FeedPage } from "../views/feed-page.js";
 import { OrgPage } from "../views/org-page.js";
 import { EmptyStorePage, LatestPage } from "../views/paper-list.js";
@@ -18,7 +19,11 @@ export function feedPages(deps: PageDeps): Hono<AppEnv> {
     if (view.total === 0 && !view.prev && !view.next && (await deps.store.countPapers()) === 0) {
       return c.html(<EmptyStorePage sync={deps.syncStatus()} {...sessionOf(c)} />);
     }
-    return c.html(<FeedPage view={view} sync={deps.syncStatus()} {...sessionOf(c)} />);
+    return c.html(
+      <WithAlternates links={feedAlternates(c.req.url, "Daily papers")}>
+        <FeedPage view={view} sync={deps.syncStatus()} {...sessionOf(c)} />
+      </WithAlternates>,
+    );
   };
 
   app.get("/", async (c) => {
@@ -36,12 +41,20 @@ export function feedPages(deps: PageDeps): Hono<AppEnv> {
 
   app.get("/papers/trending", async (c) => {
     const view = await deps.feed.trending({ page: c.req.query("page") });
-    return c.html(<TrendingPage view={view} {...sessionOf(c)} />);
+    return c.html(
+      <WithAlternates links={feedAlternates(c.req.url, "Trending papers")}>
+        <TrendingPage view={view} {...sessionOf(c)} />
+      </WithAlternates>,
+    );
   });
 
   app.get("/orgs/:name", async (c) => {
     const view = await deps.feed.organisation(c.req.param("name"), { page: c.req.query("page") });
-    return c.html(<OrgPage view={view} {...sessionOf(c)} />);
+    return c.html(
+      <WithAlternates links={feedAlternates(c.req.url, `Papers of ${view.fullname ?? view.name}`)}>
+        <OrgPage view={view} {...sessionOf(c)} />
+      </WithAlternates>,
+    );
   });
 
   return app;

@@ -27,6 +27,8 @@ export interface PageDeps {
   /** Upvote button and comment thread on paper pages; without it the pages show counts alone. */
   community?: CommunityService | undefined;
   syncStatus: () => AutosyncStatus;
+  /** The hub can send mail: feed, trending and search pages offer to subscribe (subscribe-form.tsx). */
+  mailEnabled?: boolean | undefined;
 }
 
 export function pageRoutes(deps: PageDeps): Hono<AppEnv> {

@@ -83,7 +83,8 @@ describe("GET /papers/:id", () => {
     // BibTeX, escaped for BibTeX and then for HTML.
     expect(html).toContain("<summary>Cite</summary>");
     expect(html).toContain("@misc{lovelace2024script,");
-    expect(html).toContain("title = {&lt;script&gt;window.pwned=1&lt;/script&gt; Energy $E=mc^2$ \\&amp; \\textbraceleft{}braces},");
+    // < and > are written as commands (export/bibtex.ts: OT1 would print them as ¡ and ¿).
+    expect(html).toContain("title = {\\textless{}script\\textgreater{}window.pwned=1\\textless{}/script\\textgreater{} Energy $E=mc^2$ \\&amp; \\textbraceleft{}braces},");
     expect(html).toContain("eprint = {2406.20001},\n  archivePrefix = {arXiv},\n  primaryClass = {cs.LG},");
     // Similar papers, the hidden one left out.
     expect(html).toContain("Similar papers");

@@ -1,7 +1,7 @@
 // GET /papers/:id (the paper page, or "index this paper" for an arXiv id the hub lacks) and POST /papers/index.
 import { Hono, type Context } from "hono";
 import { parseArxivId } from "../../domain/arxiv-id.js";
-import { toBibtex } from "../../domain/bibtex.js";
+import { toBibtex } from "../../export/bibtex.js";
 import { NotFoundError, SourceError } from "../../domain/errors.js";
 import type { StoredPaper } from "../../domain/paper.js";
 import { canModerate, type AppEnv } from "../context.js";

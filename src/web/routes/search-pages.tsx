@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { SearchResponse } from "../../search/search-service.js";
 import type { AppEnv } from "../context.js";
 import { sessionOf } from "../middleware/session.js";
+import { feedAlternates, WithAlternates } from "../views/alternates.js";
 import { SearchPage, type SearchHit, type Suggestions } from "../views/search-page.js";
 import type { PageDeps } from "./pages.js";
 import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, hasFormFilters, parseSearchParams, searchHref, type SearchParams } from "./search-params.js";
@@ -39,7 +40,11 @@ export function searchPage(deps: PageDeps): Hono<AppEnv> {
     });
     const hasNext = r.results.length === limit && params.page < SEARCH_MAX_PAGES;
     const suggestions = hits.length === 0 && params.page === 1 ? suggest(params, r, deps.search.semanticReady()) : null;
-    return c.html(<SearchPage params={params} hits={hits} hasNext={hasNext} warnings={r.warnings} suggestions={suggestions} pageHref={pageHref} {...chrome} />);
+    return c.html(
+      <WithAlternates links={feedAlternates(searchHref({ ...params, page: 1 }), `Search: ${params.q || "filters"}`)}>
+        <SearchPage params={params} hits={hits} hasNext={hasNext} warnings={r.warnings} suggestions={suggestions} pageHref={pageHref} {...chrome} />
+      </WithAlternates>,
+    );
   });
 
   return app;

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { CommunityService } from "../../community/community-service.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { AppEnv } from "../context.js";
+import { feedAlternates, WithAlternates } from "../views/alternates.js";
 import { UserPage } from "../views/user-page.js";
 
 export interface UserRouteDeps {
@@ -15,7 +16,11 @@ export function userRoutes(deps: UserRouteDeps): Hono<AppEnv> {
     const name = c.req.param("name");
     const profile = await deps.community.profile(name, c.var.viewer);
     if (!profile) throw new NotFoundError(`There is no user named ${name.slice(0, 60)}.`);
-    return c.html(<UserPage profile={profile} viewer={c.var.viewer} csrfToken={c.var.csrfToken} />);
+    return c.html(
+      <WithAlternates links={feedAlternates(c.req.url, `Papers submitted by ${profile.displayName}`)}>
+        <UserPage profile={profile} viewer={c.var.viewer} csrfToken={c.var.csrfToken} />
+      </WithAlternates>,
+    );
   });
   return app;
 }

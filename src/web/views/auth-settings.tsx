@@ -3,6 +3,7 @@ import type { Account } from "../../accounts/account.js";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../../accounts/account-fields.js";
 import type { Viewer } from "../context.js";
 import { CsrfInput, Field, FormAlert, FormStatus, type FieldErrors } from "./auth-form.js";
+import { ApiTokensSection, type ApiTokensSectionProps } from "./api-tokens-section.js";
 import { Layout } from "./layout.js";
 
 export type SettingsForm = "profile" | "email" | "password" | "delete";
@@ -15,6 +16,8 @@ export interface SettingsProps {
   saved?: SettingsForm;
   /** The form that failed, its errors and what was typed (never passwords). */
   failed?: { form: SettingsForm; errors: FieldErrors; values?: Record<string, string>; alert?: string };
+  /** The API tokens section (left out when the hub has no token service). */
+  apiTokens?: ApiTokensSectionProps;
 }
 
 const SAVED: Record<SettingsForm, string> = {
@@ -63,6 +66,7 @@ export function SettingsPage(p: SettingsProps) {
         <Field form="password" name="confirmPassword" label="New password again" type="password" autocomplete="new-password" errors={errorsOf("password")} required maxlength={PASSWORD_MAX} />
         <button type="submit">Change password</button>
       </>)}
+      {p.apiTokens ? <ApiTokensSection {...p.apiTokens} csrfToken={p.csrfToken} /> : null}
       {section("delete", "Delete account", <>
         <p>This deletes your account, your upvotes and your comments (with the replies to them), at once and for good. Papers you submitted stay on the hub without your name.</p>
         <Field form="delete" name="currentPassword" label="Password, to confirm" type="password" autocomplete="current-password" errors={errorsOf("delete")} required maxlength={PASSWORD_MAX} />

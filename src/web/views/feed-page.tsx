@@ -8,8 +8,9 @@ import { Layout } from "./layout.js";
 import { Pager } from "./pager.js";
 import { CardList } from "./paper-card.js";
 import { SyncNotice } from "./sync-notice.js";
+import { SubscribeForm, type SubscribeOffer } from "./subscribe-form.js";
 
-export function FeedPage(props: Chrome & { view: FeedView; sync: AutosyncStatus }) {
+export function FeedPage(props: Chrome & { view: FeedView; sync: AutosyncStatus; subscribe?: SubscribeOffer | null }) {
   const v = props.view;
   const title = v.period.kind === "day" && v.period.from === v.today && !v.fellBack ? "Today's papers" : periodTitle(v.period);
   return (
@@ -51,6 +52,7 @@ export function FeedPage(props: Chrome & { view: FeedView; sync: AutosyncStatus 
       )}
       <PeriodNav view={v} position="bottom" />
       <DayPicker value={v.period.from} />
+      <SubscribeForm offer={props.subscribe} viewer={props.viewer} csrfToken={props.csrfToken} />
     </Layout>
   );
 }

@@ -2,11 +2,15 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Viewer } from "../context.js";
+import { AlternateLinks, type Alternate } from "./alternates.js";
 import { AccountNav } from "./auth-nav.js";
 import { SiteNav } from "./site-nav.js";
 
-/** `viewer` (null: signed out) shows the account links in the header; pages that omit it show none. */
-export function Layout(props: { title: string; children: Child; viewer?: Viewer | null; csrfToken?: string }) {
+/**
+ * `viewer` (null: signed out) shows the account links in the header; pages that omit it show none.
+ * `alternates` are the page's feeds (default: those its route provides, see alternates.tsx).
+ */
+export function Layout(props: { title: string; children: Child; viewer?: Viewer | null; csrfToken?: string; alternates?: readonly Alternate[] }) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -17,6 +21,7 @@ export function Layout(props: { title: string; children: Child; viewer?: Viewer 
           <meta name="color-scheme" content="light dark" />
           <title>{props.title === "Paperboard" ? props.title : `${props.title} · Paperboard`}</title>
           <link rel="stylesheet" href="/static/base.css" />
+          <AlternateLinks links={props.alternates} />
         </head>
         <body>
           <a class="skip" href="#main">Skip to content</a>

@@ -5,8 +5,9 @@ import { orgHref, plural } from "./format.js";
 import { Layout } from "./layout.js";
 import { Pager } from "./pager.js";
 import { CardList } from "./paper-card.js";
+import { SubscribeForm, type SubscribeOffer } from "./subscribe-form.js";
 
-export function OrgPage(props: Chrome & { view: OrgView }) {
+export function OrgPage(props: Chrome & { view: OrgView; subscribe?: SubscribeOffer | null }) {
   const v = props.view;
   const title = v.fullname ?? v.name;
   return (
@@ -38,6 +39,7 @@ export function OrgPage(props: Chrome & { view: OrgView }) {
           <Pager page={v.page} pageCount={v.pageCount} href={(n) => `${orgHref(v.name)}${n > 1 ? `?page=${n}` : ""}`} />
         </section>
       ) : null}
+      <SubscribeForm offer={props.subscribe} viewer={props.viewer} csrfToken={props.csrfToken} />
     </Layout>
   );
 }

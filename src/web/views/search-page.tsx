@@ -4,6 +4,7 @@ import { SEARCH_PAGE_SIZE, type SearchParams } from "../routes/search-params.js"
 import type { Chrome } from "./chrome.js";
 import { Layout } from "./layout.js";
 import { PaperCard, type CardData } from "./paper-card.js";
+import { SubscribeForm, type SubscribeOffer } from "./subscribe-form.js";
 
 export interface SearchHit {
   entry: CardData;
@@ -30,6 +31,8 @@ export interface SearchPageProps extends Chrome {
   warnings: string[];
   suggestions: Suggestions | null;
   pageHref: (page: number) => string;
+  /** Alerts for this search by email (null when mail is off or nothing was searched). */
+  subscribe?: SubscribeOffer | null;
 }
 
 const SORT_LABELS: Record<(typeof SEARCH_SORTS)[number], string> = { relevance: "Relevance", date: "Newest", upvotes: "Most upvoted", trending: "Trending" };
@@ -83,6 +86,7 @@ export function SearchPage(props: SearchPageProps) {
           ) : null}
         </>
       )}
+      <SubscribeForm offer={props.subscribe} viewer={props.viewer} csrfToken={props.csrfToken} />
     </Layout>
   );
 }

@@ -5,8 +5,9 @@ import { formatLongDay, plural } from "./format.js";
 import { Layout } from "./layout.js";
 import { Pager } from "./pager.js";
 import { CardList } from "./paper-card.js";
+import { SubscribeForm, type SubscribeOffer } from "./subscribe-form.js";
 
-export function TrendingPage(props: Chrome & { view: TrendingView }) {
+export function TrendingPage(props: Chrome & { view: TrendingView; subscribe?: SubscribeOffer | null }) {
   const v = props.view;
   return (
     <Layout title="Trending papers" viewer={props.viewer} csrfToken={props.csrfToken}>
@@ -31,6 +32,7 @@ export function TrendingPage(props: Chrome & { view: TrendingView }) {
           <Pager page={v.page} pageCount={v.pageCount} href={(n) => (n > 1 ? `/papers/trending?page=${n}` : "/papers/trending")} />
         </>
       )}
+      <SubscribeForm offer={props.subscribe} viewer={props.viewer} csrfToken={props.csrfToken} />
     </Layout>
   );
 }

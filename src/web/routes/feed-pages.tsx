@@ -7,6 +7,7 @@ import { FeedPage } from "../views/feed-page.js";
 import { OrgPage } from "../views/org-page.js";
 import { EmptyStorePage, LatestPage } from "../views/paper-list.js";
 import { TrendingPage } from "../views/trending-page.js";
+import { subscribeOffer } from "../views/subscribe-form.js";
 import type { PageDeps } from "./pages.js";
 
 export function feedPages(deps: PageDeps): Hono<AppEnv> {
@@ -21,7 +22,7 @@ export function feedPages(deps: PageDeps): Hono<AppEnv> {
     }
     return c.html(
       <WithAlternates links={feedAlternates(c.req.url, "Daily papers")}>
-        <FeedPage view={view} sync={deps.syncStatus()} {...sessionOf(c)} />
+        <FeedPage view={view} sync={deps.syncStatus()} subscribe={subscribeOffer(deps.mailEnabled, { kind: "trending" }, "Get the top papers by email")} {...sessionOf(c)} />
       </WithAlternates>,
     );
   };
@@ -43,7 +44,7 @@ export function feedPages(deps: PageDeps): Hono<AppEnv> {
     const view = await deps.feed.trending({ page: c.req.query("page") });
     return c.html(
       <WithAlternates links={feedAlternates(c.req.url, "Trending papers")}>
-        <TrendingPage view={view} {...sessionOf(c)} />
+        <TrendingPage view={view} subscribe={subscribeOffer(deps.mailEnabled, { kind: "trending" }, "Get trending papers by email")} {...sessionOf(c)} />
       </WithAlternates>,
     );
   });
@@ -52,7 +53,7 @@ export function feedPages(deps: PageDeps): Hono<AppEnv> {
     const view = await deps.feed.organisation(c.req.param("name"), { page: c.req.query("page") });
     return c.html(
       <WithAlternates links={feedAlternates(c.req.url, `Papers of ${view.fullname ?? view.name}`)}>
-        <OrgPage view={view} {...sessionOf(c)} />
+        <OrgPage view={view} subscribe={subscribeOffer(deps.mailEnabled, { kind: "organisation", name: view.name }, `Get new papers from ${view.fullname ?? view.name} by email`)} {...sessionOf(c)} />
       </WithAlternates>,
     );
   });

@@ -5,6 +5,7 @@ import type { AppEnv } from "../context.js";
 import { sessionOf } from "../middleware/session.js";
 import { feedAlternates, WithAlternates } from "../views/alternates.js";
 import { SearchPage, type SearchHit, type Suggestions } from "../views/search-page.js";
+import { subscribeOffer } from "../views/subscribe-form.js";
 import type { PageDeps } from "./pages.js";
 import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, hasFormFilters, parseSearchParams, searchHref, type SearchParams } from "./search-params.js";
 
@@ -42,7 +43,16 @@ export function searchPage(deps: PageDeps): Hono<AppEnv> {
     const suggestions = hits.length === 0 && params.page === 1 ? suggest(params, r, deps.search.semanticReady()) : null;
     return c.html(
       <WithAlternates links={feedAlternates(searchHref({ ...params, page: 1 }), `Search: ${params.q || "filters"}`)}>
-        <SearchPage params={params} hits={hits} hasNext={hasNext} warnings={r.warnings} suggestions={suggestions} pageHref={pageHref} {...chrome} />
+        <SearchPage
+          params={params}
+          hits={hits}
+          hasNext={hasNext}
+          warnings={r.warnings}
+          suggestions={suggestions}
+          pageHref={pageHref}
+          subscribe={subscribeOffer(deps.mailEnabled, { kind: "search", q: params.q, after: params.after, before: params.before, category: params.category, hasCode: params.hasCode }, "Get new papers for this search by email")}
+          {...chrome}
+        />
       </WithAlternates>,
     );
   });

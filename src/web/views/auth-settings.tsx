@@ -67,8 +67,12 @@ export function SettingsPage(p: SettingsProps) {
         <button type="submit">Change password</button>
       </>)}
       {p.apiTokens ? <ApiTokensSection {...p.apiTokens} csrfToken={p.csrfToken} /> : null}
+      <section aria-labelledby="mail-heading" class="settings">
+        <h2 id="mail-heading">Email digests and alerts</h2>
+        <p>Trending papers, your personal selection, searches, authors, categories and organisations by email: <a href="/settings/subscriptions">manage your subscriptions</a>.</p>
+      </section>
       {section("delete", "Delete account", <>
-        <p>This deletes your account, your upvotes and your comments (with the replies to them), at once and for good. Papers you submitted stay on the hub without your name.</p>
+        <p>This deletes your account, your upvotes, your comments (with the replies to them) and your mail subscriptions, at once and for good. Papers you submitted stay on the hub without your name.</p>
         <Field form="delete" name="currentPassword" label="Password, to confirm" type="password" autocomplete="current-password" errors={errorsOf("delete")} required maxlength={PASSWORD_MAX} />
         <button type="submit" class="danger">Delete my account and my data</button>
       </>, true)}

@@ -78,6 +78,12 @@ export function mountPapers(api: OpenAPIHono<AppEnv>, deps: PapersApiDeps): void
   api.openapi(getPaperRoute, async (c) => {
     return c.json(toPaperObject(await shownPaper(deps.store, deps.feed, c.req.valid("param").id)), 200);
   });
+  // Old-style arXiv ids hold a slash that clients (huggingface_hub's paper_info) send unencoded:
+  // /api/papers/hep-th/9901001. The pattern is narrow so /api/papers/{id}/upvote and /comments stay theirs.
+  api.get("/api/papers/:archive{[a-zA-Z-]+(?:\\.[A-Za-z]{2})?}/:number{\\d{7}(?:v\\d+)?}", async (c) => {
+    const id = `${c.req.param("archive")}/${c.req.param("number")}`;
+    return c.json(toPaperObject(await shownPaper(deps.store, deps.feed, id)), 200);
+  });
 
   api.openapi({ ...indexPaperRoute, middleware: [rateLimit({ bucket: "api-index", ...INDEX_RATE })] }, async (c) => {
     actorWith(c, "write");

@@ -64,6 +64,15 @@ for (const backend of allBackends()) {
         expect(p).toMatchObject({ id: "2406.00001", upvotes: 6, numComments: 1, submittedOnDailyAt: "2024-06-03T09:00:00.000Z" });
         expect((PaperSchema.parse(await json(app.request("/api/papers/2406.00001v3")))).id).toBe("2406.00001");
         expect((PaperSchema.parse(await json(app.request("/api/papers/hep-th%2F9901001")))).title).toBe("Old style");
+        // As huggingface_hub's paper_info sends it: the slash unencoded.
+        expect((PaperSchema.parse(await json(app.request("/api/papers/hep-th/9901001")))).title).toBe("Old style");
+        expect((PaperSchema.parse(await json(app.request("/api/papers/hep-th/9901001v2")))).title).toBe("Old style");
+      });
+
+      it("sends a doubled leading slash (a client's base URL ending in /) to the real path", async () => {
+        const res = await app.request("//api/papers/2406.00001?x=1");
+        expect(res.status).toBe(308);
+        expect(res.headers.get("Location")).toBe("/api/papers/2406.00001?x=1");
       });
 
       it("answers 404 with a JSON error for an unknown or hidden paper", async () => {
@@ -113,6 +122,9 @@ for (const backend of allBackends()) {
         const byId = z.array(SearchItemSchema).parse(await json(app.request("/api/papers/search?q=2406.00003")));
         expect(byId.map((r) => r.paper.id)).toEqual(["2406.00003"]);
         expect(await json(app.request("/api/papers/search?q=2406.00004"))).toEqual([]);
+        // No query: the newest papers (list_papers() without a query), hidden ones still left out.
+        const newest = z.array(SearchItemSchema).parse(await json(app.request("/api/papers/search?limit=3")));
+        expect(newest.map((r) => r.paper.id)).toEqual(["2406.00003", "2406.00002", "2406.00001"]);
       });
 
       it.each([

@@ -105,6 +105,10 @@ for (const backend of allBackends()) {
       const expected = all.results.filter((r) => r.paper.id !== "2401.00004");
       expect(after.results.map((r) => r.paper.id)).toEqual(expected.map((r) => r.paper.id));
       after.results.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 2));
+      // Words no paper and no word vector knows: nothing, in every mode (not the nearest of nothing).
+      for (const mode of ["semantic", "hybrid"] as const) {
+        expect((await engine.service.search("zyzzogeton quixotry", { mode, limit: 5, prefix: false })).results).toEqual([]);
+      }
       const excluded = await engine.service.search("language models -protein", { mode: "semantic", limit: 10, prefix: false });
       expect(excluded.results.map((r) => r.paper.id)).not.toContain("2401.00006");
       // Fused candidates are ranked without highlights; the page shown gets them afterwards.

@@ -65,6 +65,15 @@ export function createWebApp(deps: WebDeps): Hono {
   const app = new Hono();
   const syncStatus = (): AutosyncStatus => deps.autosync?.status() ?? { state: "off" };
 
+  // A base URL given with a trailing slash (HfApi(endpoint="http://host:3000/")) makes clients ask for
+  // //api/...: send them to the one path that exists, keeping the method (308).
+  app.use("*", async (c, next) => {
+    const path = c.req.path;
+    if (!path.startsWith("//")) return next();
+    const url = new URL(c.req.url);
+    return c.redirect(`${path.replace(/^\/+/, "/")}${url.search}`, 308);
+  });
+
   app.use(
     "*",
     secureHeaders({

@@ -152,6 +152,9 @@ export class SemanticIndex {
   /** Nearest papers to a vector, passing the filters, best first. */
   async searchVector(query: Float32Array, k: number, filters?: LexicalFilters, exclude?: number): Promise<SemanticHit[]> {
     if (!this.ann || this.ann.size() === 0) return [];
+    // A zero vector (the builtin model knows none of the query's words) has no meaning to search by:
+    // every paper would be an equally bad "nearest" one, so a nonsense query finds nothing, not everything.
+    if (!query.some((x) => x !== 0)) return [];
     let hits: VectorHit[];
     if (filters && hasFilters(filters)) {
       const allowed = await this.store.vectors.matchingSeqs(filters, EXACT_FILTER_CAP);

@@ -81,10 +81,15 @@ export function paperPages(deps: PageDeps): Hono<AppEnv> {
         upvote: (
           <>
             <UpvoteButton paperId={paper.id} count={view.upvotes} upvoted={view.upvoted} viewer={viewer} csrfToken={csrfToken} />
+          </>
+        ),
+        // Moderation comes after the discussion, away from the reader's actions at the top.
+        thread: (
+          <>
+            <CommentThread paperId={paper.id} comments={view.comments} viewer={viewer} csrfToken={csrfToken} />
             <PaperModeration paperId={paper.id} hidden={view.hidden} viewer={viewer} csrfToken={csrfToken} />
           </>
         ),
-        thread: <CommentThread paperId={paper.id} comments={view.comments} viewer={viewer} csrfToken={csrfToken} />,
       };
     }
     const counts = (await deps.feed.counts(paper.id)) ?? { upvotes: 0, comments: 0, hidden: false };

@@ -54,8 +54,15 @@ legend { padding: 0 .3rem; color: var(--muted); font-size: .85rem; }
 .hint, .meta, small { color: var(--muted); font-size: .875rem; }
 .field-error, .form-alert { color: var(--warn); }
 .danger { border-color: var(--warn); }
+button.danger { background: transparent; color: var(--warn); border-color: var(--warn); }
+button.danger:hover { background: color-mix(in srgb, var(--warn) 12%, transparent); filter: none; }
 form.auth { display: grid; gap: .6rem; max-width: 26rem; }
 form.auth label { display: grid; gap: .2rem; }
+.field { display: grid; gap: .2rem; max-width: 26rem; margin: 0 0 .75rem; }
+.field input, .field select, .field textarea { width: 100%; }
+.field .hint { display: block; }
+form.auth .field { margin: 0; }
+section.settings { max-width: 40rem; margin-bottom: 1.5rem; }
 
 /* Notices */
 .notice { padding: .55rem .8rem; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 6px; background: var(--panel); }
@@ -132,6 +139,7 @@ ${coverRules}
 .paper-layout { display: grid; gap: 1rem 2.5rem; }
 @media (min-width: 64rem) { .paper-layout { grid-template-columns: minmax(0, 1fr) 20rem; } .similar { margin-top: 1.25rem; } }
 .paper-main { min-width: 0; max-width: 52rem; }
+.paper-head { padding-top: .75rem; }
 .paper-head h1 { font-size: 1.75rem; margin-top: .75rem; }
 .paper .authors { margin: .25rem 0; }
 .paper-actions { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; margin: .75rem 0; }

@@ -29,6 +29,8 @@ form.upvote { display: inline-block; margin: 0; }
 .badge-hidden { color: #b35900; }
 @media (prefers-color-scheme: dark) { .badge-hidden { color: #f0a35e; } .comment-hidden > article { border-left-color: #f0a35e; } }
 form.moderate, form.admin-action { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: .5rem 0; }
+.comment-actions form.moderate { margin: 0; }
+.comment-actions form.moderate button { background: transparent; color: var(--muted); border-color: var(--line); }
 table.moderation-log { width: 100%; border-collapse: collapse; font-size: .9rem; }
 table.moderation-log th, table.moderation-log td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 @media (max-width: 40rem) { .comment-replies { margin-left: .5rem; padding-left: .6rem; } table.moderation-log { font-size: .8rem; } }

@@ -21,6 +21,8 @@ export function Layout(props: { title: string; children: Child; viewer?: Viewer 
           <meta name="color-scheme" content="light dark" />
           <title>{props.title === "Paperboard" ? props.title : `${props.title} · Paperboard`}</title>
           <link rel="stylesheet" href="/static/base.css" />
+          {/* No icon file to fetch (browsers otherwise ask for /favicon.ico and log its 404). */}
+          <link rel="icon" href="data:," />
           <AlternateLinks links={props.alternates} />
         </head>
         <body>

@@ -129,6 +129,10 @@ export function PaperPage(props: PaperPageProps) {
               <textarea id="bibtex" readonly rows={Math.min(14, props.bibtex.split("\n").length)} spellcheck={false}>
                 {props.bibtex}
               </textarea>
+              <p class="meta">
+                Download: <a href={`${paperHref(p.id)}.bib`}>BibTeX</a> · <a href={`${paperHref(p.id)}.ris`}>RIS</a> ·{" "}
+                <a href={`${paperHref(p.id)}.csl.json`}>CSL-JSON</a> · <a href={`${paperHref(p.id)}.md`}>Markdown</a>
+              </p>
             </details>
           </article>
           {props.thread ?? (

@@ -123,13 +123,18 @@ const repo = new PersonalRepo(store.db);
 const feedRepo = new FeedRepo(store);
 let clockNow = new Date();
 /** A service as the product builds it, with the model, features, blend and neighbour candidates of a variant. */
-const service = (c: Partial<ForYouConfig> & { vectors: boolean; neighbours: boolean }) =>
+const service = (c: Partial<ForYouConfig> & { vectors: boolean; neighbours: boolean | number }) =>
   new ForYouService(
     { store, repo, feedRepo, ...(c.vectors ? { semantic: () => engine.semantic() } : {}) },
-    { rule: RULE, clock: () => clockNow, ...c, pool: { windowDays: WINDOW, ...(c.neighbours ? {} : { neighbourSeeds: 0 }) } },
+    {
+      rule: RULE,
+      clock: () => clockNow,
+      ...c,
+      pool: { windowDays: WINDOW, ...(c.neighbours === false ? { neighbourSeeds: 0 } : typeof c.neighbours === "number" ? { neighbourMaxAgeDays: c.neighbours } : {}) },
+    },
   );
 const PURE: BlendParams = { ...DEFAULT_BLEND, recencyWeight: 0 };
-const PRODUCT = "product: logistic / vectors+words, neighbours, recency";
+const PRODUCT = "product: logistic / vectors+words, neighbours ≤ 30 days, recency";
 const variants: Array<[string, ForYouService]> = [];
 // The models alone: the window's papers only, no recency.
 for (const model of ["logistic", "centroid", "knn"] as ModelKind[]) {
@@ -144,24 +149,32 @@ variants.push(["logistic / vectors 0.25 + words 0.75", service({ model: "logisti
 variants.push(["centroid γ=0 / vectors+words", service({ model: "centroid", vectors: true, neighbours: false, blend: PURE, modelParams: { ...DEFAULT_MODEL_PARAMS, backgroundWeight: 0 } })]);
 // What the candidate pool and the recency blend change.
 variants.push(["logistic / vectors+words, recency", service({ model: "logistic", vectors: true, neighbours: false })]);
-variants.push(["logistic / vectors+words, neighbours", service({ model: "logistic", vectors: true, neighbours: true, blend: PURE })]);
+variants.push(["logistic / vectors+words, neighbours ≤ 30 days", service({ model: "logistic", vectors: true, neighbours: true, blend: PURE })]);
+variants.push(["logistic / vectors+words, neighbours ≤ 90 days, recency", service({ model: "logistic", vectors: true, neighbours: 90 })]);
+variants.push(["logistic / vectors+words, neighbours any age, recency", service({ model: "logistic", vectors: true, neighbours: 100_000 })]);
 variants.push([PRODUCT, service({ model: "logistic", vectors: true, neighbours: true })]);
+// How much a "not interested" mark weighs against a like, in the feedback experiment below.
+const markWeights = [1, 0.5, 0.25].map((w) => [w, service({ model: "logistic", vectors: true, neighbours: true, modelParams: { ...DEFAULT_MODEL_PARAMS, negativeWeight: w } })] as const);
 
 interface Scores {
   p10: number;
   ndcg10: number;
   r50: number;
+  /** Share of the top 10 on the user's topic, whenever the paper entered (the held-out papers are only those of the window). */
+  topic10: number;
 }
-const totals = new Map<string, Scores & { ms: number }>();
+const totals = new Map<string, Scores & { ms: number; users: number }>();
 const add = (name: string, s: Scores, ms = 0) => {
-  const t = totals.get(name) ?? { p10: 0, ndcg10: 0, r50: 0, ms: 0 };
+  const t = totals.get(name) ?? { p10: 0, ndcg10: 0, r50: 0, topic10: 0, ms: 0, users: 0 };
+  t.users += 1;
   t.p10 += s.p10;
   t.ndcg10 += s.ndcg10;
   t.r50 += s.r50;
+  t.topic10 += s.topic10;
   t.ms += ms;
   totals.set(name, t);
 };
-const feedback = { marked: 0, excluded: 0, users: 0 };
+let feedbackUsers = 0;
 
 for (const [i, u] of users.entries()) {
   clockNow = new Date(nowOf(u.day));
@@ -178,45 +191,46 @@ for (const [i, u] of users.entries()) {
     window.map((e) => ({ id: e.paper.id, upvotes: e.upvotes, comments: e.comments, stars: e.paper.hub?.githubStars ?? null, since: entered.get(e.paper.id)! })),
     { now: clockNow },
   ).map((r) => r.id);
-  add("recency only", score(byRecency, u.heldOut));
-  add("trending only", score(byTrending, u.heldOut));
-  add("oracle", score([...u.heldOut], u.heldOut));
+  const topic = onTopic.get(u.topic)!;
+  add("recency only", score(byRecency, u.heldOut, topic));
+  add("trending only", score(byTrending, u.heldOut, topic));
+  add("oracle", score([...u.heldOut], u.heldOut, topic));
 
   for (const [name, s] of variants) {
     const t = performance.now();
     const ranked = (await s.forYou(userId, { limit: 50 })).map((p) => p.paper.id);
-    add(name, score(ranked, u.heldOut), performance.now() - t);
+    add(name, score(ranked, u.heldOut, topic), performance.now() - t);
   }
 
   // Feedback: the reader marks the off-topic papers of their top 10 "not interested"; does the next list improve beyond losing those papers?
-  const product = variants.find(([n]) => n === PRODUCT)![1];
+  const product = variants.find(([name]) => name === PRODUCT)![1];
   const top = (await product.forYou(userId, { limit: 10 })).map((p) => p.paper.id);
-  const off = top.filter((id) => !onTopic.get(u.topic)!.has(id));
+  const off = top.filter((id) => !topic.has(id));
   if (off.length > 0) {
-    const excluded = (await product.forYou(userId, { limit: 10, excludeIds: new Set(off) })).map((p) => p.paper.id);
+    const excluded = score((await product.forYou(userId, { limit: 10, excludeIds: new Set(off) })).map((p) => p.paper.id), u.heldOut, topic);
+    add("feedback: off-topic papers only left out", excluded);
     for (const id of off) await repo.markNotInterested(userId, id, clockNow.toISOString());
-    const marked = (await product.forYou(userId, { limit: 10 })).map((p) => p.paper.id);
-    feedback.excluded += score(excluded, u.heldOut).p10;
-    feedback.marked += score(marked, u.heldOut).p10;
-    feedback.users += 1;
+    for (const [w, s] of markWeights) add(`feedback: marked, a mark weighs ${w} like`, score((await s.forYou(userId, { limit: 10 })).map((p) => p.paper.id), u.heldOut, topic));
+    feedbackUsers += 1;
   }
   await store.db.deleteFrom("users").where("id", "=", userId).execute();
   if ((i + 1) % 50 === 0) console.log(`  ${i + 1}/${users.length} users`);
 }
 
-const n = Math.max(1, users.length);
-const rows = [...totals].map(([name, t]) => ({ method: name, p10: t.p10 / n, ndcg10: t.ndcg10 / n, r50: t.r50 / n, msPerUser: t.ms / n }));
-if (args.json) console.log(JSON.stringify({ users: users.length, topics: chosen.length, rows, feedback }, null, 2));
+const rows = [...totals].map(([name, t]) => {
+  const k = Math.max(1, t.users);
+  return { method: name, users: t.users, p10: t.p10 / k, ndcg10: t.ndcg10 / k, r50: t.r50 / k, topic10: t.topic10 / k, msPerUser: t.ms / k };
+});
+if (args.json) console.log(JSON.stringify({ users: users.length, topics: chosen.length, feedbackUsers, rows }, null, 2));
 else {
-  console.log(`\n${"method".padEnd(48)}${"P@10".padStart(8)}${"nDCG@10".padStart(9)}${"R@50".padStart(8)}${"ms/user".padStart(9)}`);
+  const w = Math.max(...rows.map((r) => r.method.length)) + 2;
+  console.log(`\n${"method".padEnd(w)}${"P@10".padStart(8)}${"nDCG@10".padStart(9)}${"R@50".padStart(8)}${"topic@10".padStart(10)}${"ms/user".padStart(9)}`);
   for (const r of rows) {
-    console.log(`${r.method.padEnd(48)}${r.p10.toFixed(3).padStart(8)}${r.ndcg10.toFixed(3).padStart(9)}${r.r50.toFixed(3).padStart(8)}${(r.msPerUser ? r.msPerUser.toFixed(0) : "").padStart(9)}`);
-  }
-  if (feedback.users > 0) {
     console.log(
-      `\n"not interested" on the off-topic papers of the top 10 (${feedback.users} users): next P@10 ${(feedback.marked / feedback.users).toFixed(3)} learning from the marks, ${(feedback.excluded / feedback.users).toFixed(3)} only leaving them out`,
+      `${r.method.padEnd(w)}${r.p10.toFixed(3).padStart(8)}${r.ndcg10.toFixed(3).padStart(9)}${r.r50.toFixed(3).padStart(8)}${r.topic10.toFixed(3).padStart(10)}${(r.msPerUser ? r.msPerUser.toFixed(0) : "").padStart(9)}`,
     );
   }
+  console.log(`(feedback rows: over the ${feedbackUsers} users with an off-topic paper in their top 10, after marking those papers "not interested")`);
 }
 await engine.close();
 await store.close();
@@ -236,7 +250,7 @@ function nowOf(day: string): string {
   return `${day}T16:59:59.000Z`;
 }
 
-function score(ranked: readonly string[], relevant: ReadonlySet<string>): Scores {
+function score(ranked: readonly string[], relevant: ReadonlySet<string>, topic: ReadonlySet<string> = relevant): Scores {
   const hits = (k: number) => ranked.slice(0, k).filter((id) => relevant.has(id)).length;
   let dcg = 0;
   ranked.slice(0, 10).forEach((id, i) => {
@@ -244,7 +258,12 @@ function score(ranked: readonly string[], relevant: ReadonlySet<string>): Scores
   });
   let ideal = 0;
   for (let i = 0; i < Math.min(10, relevant.size); i++) ideal += 1 / Math.log2(i + 2);
-  return { p10: hits(10) / 10, ndcg10: ideal > 0 ? dcg / ideal : 0, r50: relevant.size > 0 ? hits(50) / relevant.size : 0 };
+  return {
+    p10: hits(10) / 10,
+    ndcg10: ideal > 0 ? dcg / ideal : 0,
+    r50: relevant.size > 0 ? hits(50) / relevant.size : 0,
+    topic10: ranked.slice(0, 10).filter((id) => topic.has(id)).length / 10,
+  };
 }
 
 async function insertSimUser(s: Store, id: string): Promise<void> {

@@ -16,7 +16,9 @@ import { FeedRepo } from "./storage/feed-repo.js";
 import type { Store } from "./storage/store.js";
 import type { DigestSender } from "./digest/digest-sender.js";
 import { createMailServices, type MailServices } from "./subscriptions/mail-services.js";
+import { forYouSource } from "./digest/for-you-source.js";
 import type { SubscriptionsService } from "./subscriptions/subscriptions-service.js";
+import { createPersonalServices, type PersonalServices } from "./personal/personal-services.js";
 
 export const USER_AGENT = "Paperboard/0.1 (self-hosted research paper hub; +https://github.com/paperboard/paperboard)";
 
@@ -46,6 +48,8 @@ export interface Services {
   subscriptions: SubscriptionsService;
   /** The digest job (src/digest); null without PAPERBOARD_SMTP_URL. */
   digests: DigestSender | null;
+  /** The personal feed (for you), collections and the start page; ranks over the search engine's paper vectors once it is open. */
+  personal: PersonalServices;
   close(): Promise<void>;
 }
 
@@ -104,6 +108,9 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
       log: extra.background ? { info: (o: object, m?: string) => log.debug(o, m), warn: quietLog.warn } : log,
       ...(extra.signal ? { signal: extra.signal } : {}),
     }),
+    get personal() {
+      return personal;
+    },
     // Built below, once feed and accounts exist.
     get subscriptions() {
       return mail.subscriptions;
@@ -117,9 +124,19 @@ export async function createServices(config: Config, opts: { log?: Logger } = {}
       await store.close();
     },
   };
+  const personal = createPersonalServices({
+    store,
+    feed: services.feed,
+    rule: feedRule,
+    // The first request waits for the engine to open; while its vectors are missing (or its model fails) the model ranks by words alone.
+    semantic: async () => (await search()).semantic(),
+    windowDays: config.forYouWindowDays,
+    trendingHalfLifeHours: config.trendingHalfLifeHours,
+  });
   let mail: MailServices;
   try {
-    mail = createMailServices({ config, store, feed: services.feed, accounts: services.accounts, forYou: null });
+    // "For you" digests carry the personal feed's picks and reasons (src/personal), as /papers/for-you shows them.
+    mail = createMailServices({ config, store, feed: services.feed, accounts: services.accounts, forYou: forYouSource(personal.forYou) });
   } catch (err) {
     await store.close();
     throw err;

@@ -20,6 +20,7 @@ import { DEFAULT_API_LIMITS, apiGate, type ApiLimits } from "./api-auth.js";
 import { apiErrorResponse, validationMessage } from "./api-errors.js";
 import type { ApiTokensService } from "./api-tokens-service.js";
 import { mountCommunityApi } from "./community-api-routes.js";
+import { mountSubscriptionsApi, type SubscriptionsApiDeps } from "./subscriptions-api-routes.js";
 import { mountDailyPapers } from "./daily-papers-route.js";
 import { DailyPapersService } from "./daily-papers-service.js";
 import { mountDocs } from "./docs-routes.js";
@@ -37,6 +38,8 @@ export interface ApiDeps {
   limits?: Partial<ApiLimits> | undefined;
   /** Base of absolute links (the Link header, the API page's examples); the request's origin when not given. */
   publicUrl?: string | undefined;
+  /** Mail subscriptions (absent: no /api/subscriptions). */
+  subscriptions?: SubscriptionsApiDeps | undefined;
   /** For the trending order of filtered lists (default: the system clock). */
   clock?: (() => Date) | undefined;
 }
@@ -65,6 +68,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   mountSearchApi(api, deps.search, deps.feed);
   mountPapers(api, deps);
   mountCommunityApi(api, deps);
+  if (deps.subscriptions) mountSubscriptionsApi(api, deps.subscriptions);
   mountDocs(api, deps.publicUrl);
   return api;
 }

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
-import { AuthError, ForbiddenError, NotFoundError, RateLimitError, SourceError, ValidationError } from "../domain/errors.js";
+import { AuthError, ConfigError, ForbiddenError, NotFoundError, RateLimitError, SourceError, ValidationError } from "../domain/errors.js";
 import type { Logger } from "../logging/logger.js";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503;
@@ -15,6 +15,8 @@ function statusOf(err: Error): ErrorStatus {
   if (err instanceof NotFoundError) return 404;
   if (err instanceof RateLimitError) return 429;
   if (err instanceof SourceError) return 502;
+  // A feature this hub's operator has not configured (mail): not the caller's fault, nor a crash.
+  if (err instanceof ConfigError) return 503;
   return 500;
 }
 

@@ -1,6 +1,5 @@
 // Paperboard's own writes: upvote, comment, submit to the feed; and who the caller is. Signed-in sessions or tokens with the write scope.
-//
-// Subscriptions are not here yet: the digest feature adds them with their own endpoints.
+// Mail subscriptions have their own module (subscriptions-api-routes.ts).
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { CommunityService } from "../community/community-service.js";
 import { AlreadyOnFeedError } from "../community/submissions.js";

@@ -12,6 +12,7 @@ const ERRORS = {
   409: "The paper is on the feed already.",
   429: "Too many requests; wait Retry-After seconds.",
   502: "arXiv could not be reached.",
+  503: "The hub is not set up for this (e.g. mail for subscriptions).",
 } as const;
 
 /** The error answers a route may give, each a JSON {"error": message}. */

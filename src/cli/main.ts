@@ -13,6 +13,8 @@ import { serveCommand } from "./commands/serve.js";
 import { statsCommand } from "./commands/stats.js";
 import { syncCommand } from "./commands/sync.js";
 import { userCommand } from "./commands/user.js";
+import { digestCommand } from "./commands/digest.js";
+import { subscribeCommand } from "./commands/subscribe.js";
 import { EXIT } from "./exit-codes.js";
 
 export function buildProgram(): Command {
@@ -24,7 +26,7 @@ export function buildProgram(): Command {
     .option("--database-url <url>", "postgres://… to use PostgreSQL (also PAPERBOARD_DATABASE_URL)")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), reindexCommand(), evalCommand(), statsCommand(), exportCommand(), serveCommand(), userCommand(), mcpCommand()]) program.addCommand(c);
+  for (const c of [importCommand(), syncCommand(), searchCommand(), indexCommand(), reindexCommand(), evalCommand(), statsCommand(), exportCommand(), serveCommand(), userCommand(), mcpCommand(), subscribeCommand(), digestCommand()]) program.addCommand(c);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

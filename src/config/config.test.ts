@@ -66,6 +66,7 @@ const DEFAULTS = {
   embeddingAllowDownload: true,
   embeddingTimeoutMs: 60_000,
   mailRatePerSecond: 10,
+  forYouWindowDays: 14,
 };
 
 describe("loadConfig: defaults", () => {

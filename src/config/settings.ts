@@ -38,6 +38,7 @@ export const SETTINGS = [
   { key: "feedTimeZone", env: ["PAPERBOARD_FEED_TZ"], schema: timeZone, default: "UTC", doc: "Time zone of the daily feed's calendar." },
   { key: "feedRolloverHour", env: ["PAPERBOARD_FEED_ROLLOVER_HOUR"], schema: int(0, 23), default: 17, doc: "Local hour from which a submission is listed on the next feed day (0 = midnight). 17 matches the public Daily Papers feed in UTC." },
   { key: "trendingHalfLifeHours", env: ["PAPERBOARD_TRENDING_HALF_LIFE_HOURS"], schema: z.coerce.number().positive().max(24 * 365), default: 48, doc: "Hours after which a paper's upvotes, comments and stars count half on the trending page (48: yesterday's papers still trend, last week's fade)." },
+  { key: "forYouWindowDays", env: ["PAPERBOARD_FOR_YOU_DAYS"], schema: int(1, 90), default: 14, doc: "The personal \"for you\" list ranks the papers of this many recent feed days (plus recent papers like the reader's likes)." },
   { key: "submitWindowDays", env: ["PAPERBOARD_SUBMIT_WINDOW_DAYS"], schema: int(1, 3650), default: 14, doc: "Papers can be submitted to the feed until this many days after their arXiv publication." },
   { key: "submitDailyLimit", env: ["PAPERBOARD_SUBMIT_DAILY_LIMIT"], schema: int(1, 1000), default: 5, doc: "Most papers one user may submit to the feed in any 24 hours." },
   { key: "apiRateLimit", env: ["PAPERBOARD_API_RATE_LIMIT"], schema: int(1, 100_000).optional(), doc: "JSON API requests a minute from one address without a token (a burst of this many, then refilled evenly). Default 120." },

@@ -51,15 +51,11 @@ export class DigestRun {
   async compose(sub: SubscriptionRecord): Promise<DigestItem[]> {
     const candidates = await this.candidates(sub);
     if (candidates.length === 0) return [];
-    const ids = candidates.map((c) => c.paper.id);
-    const [visible, delivered] = await Promise.all([this.deps.feed.visible(candidates.map((c) => c.paper)), this.deps.delivered.deliveredAmong(sub.id, ids)]);
-    const shown = new Set(visible.map((e) => e.paper.id));
-    const seen = new Set<string>();
-    return candidates
-      .filter((c) => shown.has(c.paper.id) && !delivered.has(c.paper.id) && !seen.has(c.paper.id) && seen.add(c.paper.id))
-      .slice(0, DIGEST_MAX_PAPERS);
+    const delivered = await this.deps.delivered.deliveredAmong(sub.id, candidates.map((c) => c.paper.id));
+    return candidates.filter((c) => !delivered.has(c.paper.id)).slice(0, DIGEST_MAX_PAPERS);
   }
 
+  /** Candidates without hidden papers or repeats; lists shared by subscriptions are made (and checked) once per run. */
   private candidates(sub: SubscriptionRecord): Promise<DigestItem[]> {
     const f = sub.follow;
     const freq = sub.schedule.frequency;
@@ -67,15 +63,22 @@ export class DigestRun {
       const source = this.deps.forYou;
       const userId = sub.userId;
       if (!source || !userId) return Promise.resolve([]);
-      return this.deps.delivered.deliveredIds(sub.id).then((sent) => source.topFor(userId, CANDIDATES, sent));
+      return this.deps.delivered.deliveredIds(sub.id).then((sent) => source.topFor(userId, CANDIDATES, sent)).then((items) => this.shown(items));
     }
     const key = `${sub.followKey}|${freq}`;
     let list = this.shared.get(key);
     if (!list) {
-      list = f.kind === "trending" ? (freq === "daily" ? this.trendingToday() : this.topOfWeek()) : this.alert(sub);
+      list = (f.kind === "trending" ? (freq === "daily" ? this.trendingToday() : this.topOfWeek()) : this.alert(sub)).then((items) => this.shown(items));
       this.shared.set(key, list);
     }
     return list;
+  }
+
+  /** The items whose papers are not hidden (every source should leave them out already; a digest must never show one), each once. */
+  private async shown(items: DigestItem[]): Promise<DigestItem[]> {
+    const visible = new Set((await this.deps.feed.visible(items.map((i) => i.paper))).map((e) => e.paper.id));
+    const seen = new Set<string>();
+    return items.filter((i) => visible.has(i.paper.id) && !seen.has(i.paper.id) && seen.add(i.paper.id));
   }
 
   private async trendingToday(): Promise<DigestItem[]> {

@@ -153,7 +153,7 @@ export class DigestSender {
       const items = await run.compose(sub);
       const now = this.clock();
       const refs: DigestItemRef[] = items.map((i) => ({ id: i.paper.id, reason: i.reason }));
-      const id = `${sub.id}.${now.getTime().toString(36)}`;
+      const id = randomBytes(12).toString("base64url");
       const claimed = await this.o.repo.claim({
         id,
         subscription_id: sub.id,

@@ -48,7 +48,8 @@ export class SmtpMailer implements Mailer {
       html: mail.html,
       ...(mail.messageId ? { messageId: mail.messageId } : {}),
       list: {
-        unsubscribe: { url: mail.unsubscribeUrl, comment: "Unsubscribe" },
+        // The bare URL, no comment: RFC 8058 receivers look for exactly one HTTPS URI.
+        unsubscribe: mail.unsubscribeUrl,
         ...(mail.listId ? { id: { url: mail.listId.id, comment: mail.listId.name } } : {}),
       },
       headers: {

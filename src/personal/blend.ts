@@ -7,8 +7,12 @@
 // logistic model, a centroid, or a user with three likes or three hundred:
 // R = 0.75 lets a paper from today pass one from a week ago that the model
 // likes up to 0.75 standard deviations more. Age is measured from when the
-// paper entered the feed. A followed author counts more than a followed
-// category: a category holds hundreds of papers a week, an author a few.
+// paper entered the feed. A follow is the reader saying what they want, so
+// it outweighs most of what the model infers: the top of a model's scores
+// sits 2-4 standard deviations up, so a followed author's paper (+3.5)
+// joins the top even when nothing else recommends it. A followed category
+// (+2.5) counts less: it holds hundreds of papers a week where an author
+// has a few, and the model orders them among themselves.
 import type { StoredPaper } from "../domain/paper.js";
 
 export interface BlendParams {
@@ -20,7 +24,7 @@ export interface BlendParams {
   followedCategory: number;
 }
 
-export const DEFAULT_BLEND: BlendParams = { recencyWeight: 0.75, recencyHalfLifeHours: 72, followedAuthor: 1.5, followedCategory: 1 };
+export const DEFAULT_BLEND: BlendParams = { recencyWeight: 0.75, recencyHalfLifeHours: 72, followedAuthor: 3.5, followedCategory: 2.5 };
 
 /** Mean 0, standard deviation 1; all zeros when the scores do not vary (no model, or one candidate). */
 export function standardise(scores: readonly number[]): number[] {

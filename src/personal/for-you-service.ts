@@ -38,7 +38,7 @@ export interface ForYouOptions {
   /** ISO instant: only papers that entered the feed after it (a digest's previous send). */
   since?: string;
   /** Papers to leave out (a digest's already-sent papers). */
-  excludeIds?: Set<string>;
+  excludeIds?: ReadonlySet<string>;
 }
 
 /** A pick with the counts a card shows. */
@@ -202,5 +202,10 @@ export class ForYouService {
 
   async undoNotInterested(userId: string, paperId: string): Promise<void> {
     await this.deps.repo.unmarkNotInterested(userId, paperId);
+  }
+
+  /** A stored paper by id (the page's notice after an action names it), or null. */
+  paper(id: string): Promise<StoredPaper | null> {
+    return this.deps.store.getPaper(id);
   }
 }

@@ -2,8 +2,9 @@
 //
 // Classes are balanced the way arxiv-sanity's SVM balances them: the likes
 // together weigh as much as the background together, whatever their counts.
-// Each "not interested" mark weighs like one like (with the opposite label),
-// so a handful of marks moves the model as much as a handful of likes.
+// Each "not interested" mark weighs `negativeWeight` likes (with the opposite
+// label), so a handful of marks moves the model about as much as a handful
+// of likes.
 //
 // Features are unit length (plus the bias's constant 1), so the gradient of
 // the mean loss is Lipschitz with constant at most 2·1/4 + λ; gradient
@@ -27,17 +28,17 @@ interface Sample {
   weight: number;
 }
 
-function samples(t: TrainingSet): Sample[] {
+function samples(t: TrainingSet, negativeWeight: number): Sample[] {
   const nPos = Math.max(1, t.positives.length);
   const out: Sample[] = [];
   for (const x of t.positives) out.push({ x, y: 1, weight: 1 / nPos });
-  for (const x of t.negatives) out.push({ x, y: -1, weight: 1 / nPos });
+  for (const x of t.negatives) out.push({ x, y: -1, weight: negativeWeight / nPos });
   for (const x of t.background) out.push({ x, y: -1, weight: 1 / t.background.length });
   return out;
 }
 
-export function trainLogistic(t: TrainingSet, p: LogisticParams = DEFAULT_LOGISTIC): LinearProfile {
-  const data = samples(t);
+export function trainLogistic(t: TrainingSet, p: LogisticParams = DEFAULT_LOGISTIC, negativeWeight = 1): LinearProfile {
+  const data = samples(t, negativeWeight);
   const dims = denseDims(data.map((s) => s.x));
   const w = emptyProfile(dims, t.words);
   if (data.length === 0) return w;

@@ -13,7 +13,7 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export interface ModelParams {
   logistic: LogisticParams;
-  /** Rocchio: weight of a "not interested" mark against a like, and of the background mean. */
+  /** Weight of a "not interested" mark against a like (every model); Rocchio's weight of the background mean. */
   negativeWeight: number;
   backgroundWeight: number;
   /** knn: how many nearest likes are averaged. */
@@ -27,7 +27,7 @@ export type Scorer = (x: Feature) => number;
 export function fitModel(kind: ModelKind, t: TrainingSet, p: ModelParams = DEFAULT_MODEL_PARAMS): Scorer {
   switch (kind) {
     case "logistic": {
-      const w = trainLogistic(t, p.logistic);
+      const w = trainLogistic(t, p.logistic, p.negativeWeight);
       return (x) => scoreLinear(w, x);
     }
     case "centroid": {

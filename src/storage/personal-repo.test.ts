@@ -126,9 +126,9 @@ for (const backend of allBackends()) {
         await repo.replaceFollows(ada.id, "category", ["cs.CL", "cs.cl", "cs.LG"], at(1));
         await repo.replaceFollows(ada.id, "author", ["Ada Lovelace"], at(2));
         expect(await repo.follows(ada.id)).toEqual([
+          { kind: "author", value: "Ada Lovelace" },
           { kind: "category", value: "cs.CL" },
           { kind: "category", value: "cs.LG" },
-          { kind: "author", value: "Ada Lovelace" },
         ]);
         await repo.replaceFollows(ada.id, "category", [], at(3));
         expect(await repo.follows(ada.id)).toEqual([{ kind: "author", value: "Ada Lovelace" }]);

@@ -239,9 +239,16 @@ export class PersonalRepo {
 
   // ---- follows
 
-  /** The user's followed categories and authors, in the order they were picked. */
+  /** The user's followed authors, then categories, each in the order they were picked (then by name). */
   async follows(userId: string): Promise<Follow[]> {
-    const rows = await this.db.selectFrom("personal_follows").select(["kind", "value"]).where("user_id", "=", userId).orderBy("created_at").orderBy("value_key").execute();
+    const rows = await this.db
+      .selectFrom("personal_follows")
+      .select(["kind", "value"])
+      .where("user_id", "=", userId)
+      .orderBy("kind")
+      .orderBy("created_at")
+      .orderBy("value_key")
+      .execute();
     return rows.map((r) => ({ kind: r.kind, value: r.value }));
   }
 

@@ -330,9 +330,13 @@ export class SubscriptionsRepo {
   /** 'sent', with the papers recorded as delivered to the subscription, in one transaction. */
   async markSent(d: { id: string; subscriptionId: string; paperIds: readonly string[]; at: string; messageId: string }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable("deliveries").set({ status: "sent", sent_at: d.at, message_id: d.messageId, lease_owner: null, lease_until: null }).where("id", "=", d.id).execute();
-      const exists = await trx.selectFrom("subscriptions").select("id").where("id", "=", d.subscriptionId).executeTakeFirst();
-      if (!exists || d.paperIds.length === 0) return;
+      const r = await trx
+        .updateTable("deliveries")
+        .set({ status: "sent", sent_at: d.at, message_id: d.messageId, lease_owner: null, lease_until: null })
+        .where("id", "=", d.id)
+        .executeTakeFirst();
+      // No delivery row: the subscription was cancelled meanwhile (its deliveries went with it), so nothing to record.
+      if (Number(r.numUpdatedRows) === 0 || d.paperIds.length === 0) return;
       await trx
         .insertInto("delivered_papers")
         .values(d.paperIds.map((paper_id) => ({ subscription_id: d.subscriptionId, paper_id, delivered_at: d.at })))

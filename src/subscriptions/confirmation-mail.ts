@@ -11,6 +11,7 @@ export interface ConfirmationModel {
   frequency: Frequency;
   confirmUrl: string;
   unsubscribeUrl: string;
+  manageUrl: string;
 }
 
 export function confirmationMail(m: ConfirmationModel): { subject: string; html: string; text: string } {
@@ -22,7 +23,7 @@ export function confirmationMail(m: ConfirmationModel): { subject: string; html:
 <p style="margin:0 0 16px;">Someone, hopefully you, asked to mail <strong>${escapeHtml(what)}</strong> to ${escapeHtml(m.email)}.</p>
 <p style="margin:0 0 24px;">${mailButton(m.confirmUrl, "Yes, send me these mails")}</p>
 <p style="margin:0 0 8px;">The link works for ${CONFIRM_DAYS} days. If you did not ask for this, ignore this mail: nothing more will be sent.</p>
-${mailFooter([`Not you? ${mailLink(m.unsubscribeUrl, "Cancel this request")}.`])}`,
+${mailFooter([`Not you? ${mailLink(m.unsubscribeUrl, "Cancel this request")} · ${mailLink(m.manageUrl, "Manage your subscriptions")}`])}`,
   );
   const text = [
     "Confirm your subscription",
@@ -36,6 +37,7 @@ ${mailFooter([`Not you? ${mailLink(m.unsubscribeUrl, "Cancel this request")}.`])
     "",
     "-- ",
     `Not you? Cancel this request: ${m.unsubscribeUrl}`,
+    `Manage your subscriptions: ${m.manageUrl}`,
     "",
   ].join("\n");
   return { subject, html, text };

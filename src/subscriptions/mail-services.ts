@@ -15,6 +15,9 @@ import { SubscriptionsRepo } from "../storage/subscriptions-repo.js";
 import { HubLinks } from "./hub-links.js";
 import { SubscriptionsService } from "./subscriptions-service.js";
 
+/** Mails in flight at once: enough to hide the round trips of SMTP, few enough for any relay's connection limit. */
+const DEFAULT_LANES = 4;
+
 export interface MailServices {
   subscriptions: SubscriptionsService;
   /** The digest job; null when no mail can be sent (PAPERBOARD_SMTP_URL unset). */
@@ -36,9 +39,10 @@ export interface MailDeps {
   sender?: Partial<Pick<DigestSenderOptions, "lanes" | "batchSize" | "retry" | "leaseMs" | "sleep" | "onRetry" | "ratePerSecond">>;
 }
 
-/** "Paperboard <paperboard@host>" for the hub's public host, when PAPERBOARD_MAIL_FROM is not set. */
+/** "Paperboard <paperboard@host>" for the hub's public host, when PAPERBOARD_MAIL_FROM is not set (localhost for an address such as 127.0.0.1). */
 export function defaultMailFrom(publicUrl: string): string {
-  return `Paperboard <paperboard@${new URL(publicUrl).hostname}>`;
+  const host = new URL(publicUrl).hostname;
+  return `Paperboard <paperboard@${/^[\d.]+$|^\[/.test(host) ? "localhost" : host}>`;
 }
 
 export function createMailServices(d: MailDeps): MailServices {
@@ -47,7 +51,10 @@ export function createMailServices(d: MailDeps): MailServices {
     throw new ConfigError("PAPERBOARD_SMTP_URL is set but PAPERBOARD_PUBLIC_URL is not: links in mails need the hub's public address (e.g. https://papers.example.org)");
   }
   const links = config.publicUrl ? new HubLinks(config.publicUrl) : null;
-  const mailer = d.mailer ?? (config.smtpUrl && config.publicUrl ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom ?? defaultMailFrom(config.publicUrl) }) : null);
+  // One SMTP connection per sending lane: a lane waits on its connection's replies, never on another lane's.
+  const lanes = d.sender?.lanes ?? DEFAULT_LANES;
+  const mailer =
+    d.mailer ?? (config.smtpUrl && config.publicUrl ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom ?? defaultMailFrom(config.publicUrl), connections: lanes }) : null);
   const repo = new SubscriptionsRepo(d.store.db);
   const clock = d.clock ?? (() => new Date());
   const subscriptions = new SubscriptionsService({ repo, accounts: d.accounts, mailer, links, clock });
@@ -64,6 +71,7 @@ export function createMailServices(d: MailDeps): MailServices {
       mailer,
       links,
       ratePerSecond: config.mailRatePerSecond,
+      lanes,
       clock,
       ...d.sender,
     });

@@ -58,6 +58,7 @@ export interface ManagedSubscriptions {
 const HOUR_MS = 3_600_000;
 const RESEND_AFTER_MS = HOUR_MS;
 const CONFIRMATIONS_PER_DAY = 5;
+const noMail = () => new ConfigError("Mail is not set up on this hub (PAPERBOARD_SMTP_URL and PAPERBOARD_PUBLIC_URL), so no confirmation can be sent.");
 export const INVALID_LINK = "This link is not valid. Copy the whole link from the mail, or subscribe again.";
 
 export class SubscriptionsService {
@@ -76,9 +77,12 @@ export class SubscriptionsService {
   async subscribe(input: SubscribeInput): Promise<{ subscription: SubscriptionRecord; outcome: SubscribeOutcome }> {
     const follow = readFollow(input.follow);
     if (follow.kind === "for-you" && !input.userId) throw new FieldError("follow", "The personal digest needs an account: sign in, then subscribe from your settings.");
+    // Checked before anything is stored: a subscription no mail can confirm would wait for ever.
+    if (!input.confirmed && !input.userId && !this.mailEnabled) throw noMail();
     const now = this.clock().toISOString();
     const subscriber = await this.subscriberFor(input, now);
     const vouched = input.confirmed === true || (input.userId !== undefined && subscriber.confirmed_at !== null);
+    if (!vouched && !this.mailEnabled) throw noMail();
     const { record, created } = await this.o.repo.addSubscription({
       id: randomBytes(12).toString("base64url"),
       subscriberId: subscriber.id,
@@ -157,11 +161,17 @@ export class SubscriptionsService {
     await this.o.repo.updateSchedule(subscriptionId, schedule);
   }
 
-  /** An account's address as subscriptions use it, and its subscriptions (none before the first). */
-  async forAccount(userId: string): Promise<{ email: string | null; confirmed: boolean; subscriptions: SubscriptionRecord[] }> {
+  /**
+   * An account's subscriptions and the address they go to (null before the
+   * first). When the account's address has changed since, mail keeps going to
+   * the confirmed old one until the next subscription moves it (and asks to
+   * confirm the new one): an unconfirmed address never gets digests.
+   */
+  async forAccount(userId: string): Promise<{ email: string | null; accountEmail: string; confirmed: boolean; subscriptions: SubscriptionRecord[] }> {
+    const accountEmail = (await this.o.accounts.getAccount(userId)).email;
     const subscriber = await this.o.repo.findAccountSubscriber(userId);
-    if (!subscriber) return { email: null, confirmed: false, subscriptions: [] };
-    return { email: subscriber.email, confirmed: subscriber.confirmed_at !== null, subscriptions: await this.o.repo.listSubscriptions(subscriber.id) };
+    if (!subscriber) return { email: null, accountEmail, confirmed: false, subscriptions: [] };
+    return { email: subscriber.email, accountEmail, confirmed: subscriber.confirmed_at !== null, subscriptions: await this.o.repo.listSubscriptions(subscriber.id) };
   }
 
   async rescheduleForAccount(userId: string, subscriptionId: string, schedule: Schedule): Promise<void> {
@@ -175,6 +185,14 @@ export class SubscriptionsService {
   /** Every subscription, for the CLI. */
   list(): Promise<SubscriptionRecord[]> {
     return this.o.repo.listSubscriptions();
+  }
+
+  /** Deletes a subscription by id (the operator's CLI); NotFoundError when there is none. */
+  async remove(subscriptionId: string): Promise<SubscriptionRecord> {
+    const sub = await this.o.repo.findSubscription(subscriptionId);
+    if (!sub) throw new NotFoundError(`No subscription with id ${subscriptionId}.`);
+    await this.o.repo.deleteSubscription(sub.id);
+    return sub;
   }
 
   /** The signed links every digest of the subscription carries. */
@@ -198,7 +216,7 @@ export class SubscriptionsService {
 
   private async sendConfirmation(sub: SubscriptionRecord): Promise<SubscribeOutcome> {
     const { mailer, links } = this.o;
-    if (!mailer || !links) throw new ConfigError("Mail is not set up on this hub (PAPERBOARD_SMTP_URL and PAPERBOARD_PUBLIC_URL), so no confirmation can be sent.");
+    if (!mailer || !links) throw noMail();
     const now = this.clock();
     if (sub.confirmSentAt && now.getTime() - Date.parse(sub.confirmSentAt) < RESEND_AFTER_MS) return "confirmation-pending";
     const since = new Date(now.getTime() - 24 * HOUR_MS).toISOString();
@@ -212,6 +230,7 @@ export class SubscriptionsService {
       frequency: sub.schedule.frequency,
       confirmUrl: links.confirm(signer.sign("confirm", sub.id, sub.tokenNonce, expires)),
       unsubscribeUrl,
+      manageUrl: links.manage(signer.sign("manage", sub.subscriberId, sub.tokenNonce)),
     });
     try {
       await mailer.send({ to: sub.email, ...mail, unsubscribeUrl });

@@ -23,6 +23,7 @@ import { communityRoutes } from "./routes/community.js";
 import { userRoutes } from "./routes/users.js";
 import { COMMUNITY_CSS } from "./static/community-css.js";
 import { BASE_CSS } from "./static/base-css.js";
+import { PERSONAL_CSS } from "./static/personal-css.js";
 import { AuthRequiredPage } from "./views/auth-required.js";
 import { FeedService } from "../feed/feed-service.js";
 import { PaperIndexer, type FetchArxiv } from "../feed/paper-indexer.js";
@@ -33,6 +34,9 @@ import { mcpHttpHandler } from "../mcp/mcp-http.js";
 import { exportRoutes } from "./routes/exports.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { MessagePage } from "./views/message-page.js";
+import { createPersonalServices, type PersonalServices } from "../personal/personal-services.js";
+import { collectionRoutes } from "./routes/collections.js";
+import { forYouRoutes } from "./routes/for-you.js";
 import { oneClickUnsubscribe, subscriptionRoutes, type SubscriptionRouteDeps } from "./routes/subscriptions.js";
 
 export interface WebDeps {
@@ -59,6 +63,8 @@ export interface WebDeps {
   publicUrl?: string | undefined;
   /** Mail subscriptions and the time zone new ones start in; without them no subscribe forms or subscription pages. */
   subscriptions?: SubscriptionRouteDeps;
+  /** The personal feed, collections and start page (over the store and feed, ranking by words alone, when not given). */
+  personal?: PersonalServices;
 }
 
 export function createWebApp(deps: WebDeps): Hono {
@@ -118,21 +124,25 @@ export function createWebApp(deps: WebDeps): Hono {
 
   app.get("/static/base.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
-    return c.body(BASE_CSS + COMMUNITY_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
+    return c.body(BASE_CSS + COMMUNITY_CSS + PERSONAL_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
   // The reading pages: feed, trending, search, organisations, paper pages (routes/pages.tsx).
   const feed = deps.feed ?? new FeedService(new FeedRepo(deps.store), deps.store, { rule: { timeZone: "UTC", rolloverHour: 17 } });
   const indexer = deps.fetchArxiv ? new PaperIndexer(deps.fetchArxiv) : null;
   // The JSON API (src/api) and papers as Markdown (/papers/{id}.md), before the paper page's catch-all.
-  app.route("/", apiApp({ store: deps.store, log: deps.log, feed, search, community, tokens, indexer, limits: deps.api?.limits, clock: deps.api?.clock, publicUrl: deps.publicUrl }));
+  app.route("/", apiApp({ store: deps.store, log: deps.log, feed, search, community, tokens, indexer, limits: deps.api?.limits, clock: deps.api?.clock, publicUrl: deps.publicUrl, subscriptions: deps.subscriptions }));
   app.route("/", markdownRoutes({ store: deps.store, feed }));
   // Feeds and citation exports of lists and papers, and the admin download: before the paper page's catch-all (/papers/{id}.bib).
   const listings = new ListingService({ feed, search, community, store: deps.store });
   app.route("/", feedRoutes({ listings, publicUrl: deps.publicUrl }));
   app.route("/", exportRoutes({ listings, store: deps.store }));
   const mcp = mcpHttpHandler({ listings, search, feed, publicUrl: deps.publicUrl, log: deps.log });
-  app.route("/", pageRoutes({ store: deps.store, log: deps.log, feed, search, indexer, community, syncStatus, mailEnabled: deps.subscriptions?.subscriptions.mailEnabled }));
+  // For you, the start page and collections: before the paper page's catch-all (GET /papers/for-you is not a paper id).
+  const personal = deps.personal ?? createPersonalServices({ store: deps.store, feed, rule: { timeZone: "UTC", rolloverHour: 17 } });
+  app.route("/", forYouRoutes({ personal }));
+  app.route("/", collectionRoutes({ collections: personal.collections, publicUrl: deps.publicUrl }));
+  app.route("/", pageRoutes({ store: deps.store, log: deps.log, feed, search, indexer, community, syncStatus, mailEnabled: deps.subscriptions?.subscriptions.mailEnabled, collections: personal.collections }));
 
   app.notFound((c) => c.req.path.startsWith("/api/") ? apiNotFound(c) : c.html(<MessagePage title="Not found" message="There is no page at this address." {...sessionOf(c)} />, 404));
 

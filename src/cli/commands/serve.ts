@@ -6,6 +6,7 @@ import { fetchArxivPaper } from "../../ingest/fetch-arxiv-paper.js";
 import { syncHfDays } from "../../ingest/sync/hf-daily-sync.js";
 import { Autosync } from "../../jobs/autosync.js";
 import { SearchIndexer } from "../../jobs/search-indexer.js";
+import { DigestScheduler } from "../../digest/digest-scheduler.js";
 import { createWebApp } from "../../web/app.js";
 import { configFrom } from "../context.js";
 
@@ -49,6 +50,8 @@ export function serveCommand(): Command {
         },
         transport: { secureCookies: config.secureCookies, trustProxy: config.trustProxy },
         publicUrl: config.publicUrl,
+        personal: s.personal,
+        subscriptions: { subscriptions: s.subscriptions, defaultTimeZone: config.feedTimeZone },
         api: { limits: s.apiLimits },
       });
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -59,11 +62,15 @@ export function serveCommand(): Command {
       });
       indexer.start();
       if (config.autosync) autosync.start(config.autosyncDays);
+      // Digests go out from the server by each subscriber's local hour (cron may run `paperboard digest send` as well).
+      const digests = s.digests ? new DigestScheduler(s.digests, s.log) : null;
+      digests?.start();
       const shutdown = async () => {
         s.log.info("shutting down");
         server.close();
         await autosync.stop();
         await indexer.stop();
+        await digests?.stop();
         await s.close();
         process.exit(0);
       };

@@ -6,7 +6,7 @@ export function authorTemplate(m: DigestModel): RenderedMail {
   return renderDigest(m, {
     subject: m.items.length === 1 ? firstAndMore(`New paper by ${name}`, m.items) : `${papersCount(m.items.length)} by ${name}`,
     heading: `New from ${name}`,
-    intro: `${papersCount(m.items.length)} by ${name}, published lately.`,
+    intro: `${papersCount(m.items.length)} by ${name}, published in the last few days.`,
     moreLabel: `All papers by ${name}`,
     because: `${cadence(m.frequency)} alerts for papers by ${name}`,
   });

@@ -6,7 +6,7 @@ export function organisationTemplate(m: DigestModel): RenderedMail {
   return renderDigest(m, {
     subject: firstAndMore(`New from ${name}`, m.items),
     heading: `New from ${name}`,
-    intro: `Papers from ${name} that reached the hub lately.`,
+    intro: `Papers from ${name} published in the last few days.`,
     moreLabel: `${name} on the hub`,
     because: `${cadence(m.frequency)} alerts for ${name}`,
   });

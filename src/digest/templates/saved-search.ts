@@ -7,7 +7,7 @@ export function savedSearchTemplate(m: DigestModel): RenderedMail {
   return renderDigest(m, {
     subject: `${papersCount(m.items.length)} for '${label.length > 60 ? `${label.slice(0, 57)}…` : label}'`,
     heading: `New for '${label}'`,
-    intro: `${papersCount(m.items.length)} published lately match your saved search.`,
+    intro: `${papersCount(m.items.length)} published in the last few days match your saved search.`,
     moreLabel: "Run this search on the hub",
     because: `${cadence(m.frequency)} alerts for the search '${label}'`,
   });

@@ -6,6 +6,7 @@
 // mounting order can make a page answer for another.
 import { Hono } from "hono";
 import type { CommunityService } from "../../community/community-service.js";
+import type { CollectionsService } from "../../personal/collections-service.js";
 import type { FeedService } from "../../feed/feed-service.js";
 import type { PaperIndexer } from "../../feed/paper-indexer.js";
 import type { AutosyncStatus } from "../../jobs/autosync.js";
@@ -29,6 +30,8 @@ export interface PageDeps {
   syncStatus: () => AutosyncStatus;
   /** The hub can send mail: feed, trending and search pages offer to subscribe (subscribe-form.tsx). */
   mailEnabled?: boolean | undefined;
+  /** "Save to collection" on paper pages for signed-in readers; without it the pages have none. */
+  collections?: CollectionsService | undefined;
 }
 
 export function pageRoutes(deps: PageDeps): Hono<AppEnv> {

@@ -8,6 +8,7 @@ import { canModerate, type AppEnv } from "../context.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { sessionOf } from "../middleware/session.js";
 import { CommentThread, PaperModeration, UpvoteButton } from "../views/community-parts.js";
+import { SaveToCollection } from "../views/collection-save.js";
 import { paperHref } from "../views/format.js";
 import { IndexPaperPage } from "../views/index-paper-page.js";
 import { MessagePage } from "../views/message-page.js";
@@ -15,7 +16,7 @@ import { PaperPage, type PaperPageProps } from "../views/paper-page.js";
 import type { PageDeps } from "./pages.js";
 
 /** Paths under /papers/ that other routes own; the paper page passes them on. */
-const NOT_IDS = new Set(["submit", "trending", "search", "latest", "index"]);
+const NOT_IDS = new Set(["submit", "trending", "search", "latest", "index", "for-you", "for-you/start"]);
 const ACTION_SUFFIX = /\/(upvote|comments|edit|delete|hide|restore)$/;
 const SIMILAR_SHOWN = 5;
 /** Each index request costs an arXiv call (paced at one per 3 s, shared with sync jobs): a reader needs a few, not dozens. */
@@ -70,6 +71,10 @@ export function paperPages(deps: PageDeps): Hono<AppEnv> {
       },
     );
     const base = { ...chrome, paper, bibtex: toBibtex(paper), similar: (await similar).slice(0, SIMILAR_SHOWN) };
+    const save =
+      viewer && deps.collections ? (
+        <SaveToCollection paperId={paper.id} collections={await deps.collections.holding(viewer.id, paper.id)} viewer={viewer} csrfToken={csrfToken} />
+      ) : null;
     if (deps.community) {
       const view = await deps.community.paperView(paper.id, viewer);
       if (view.hidden && !canModerate(viewer)) throw new NotFoundError("A moderator has hidden this paper.");
@@ -81,6 +86,7 @@ export function paperPages(deps: PageDeps): Hono<AppEnv> {
         upvote: (
           <>
             <UpvoteButton paperId={paper.id} count={view.upvotes} upvoted={view.upvoted} viewer={viewer} csrfToken={csrfToken} />
+            {save}
           </>
         ),
         // Moderation comes after the discussion, away from the reader's actions at the top.

@@ -1,4 +1,5 @@
 // The card of one paper in a list: cover, title, authors, when and by whom, organisation, counts, categories and links.
+import type { Child } from "hono/jsx";
 import type { StoredPaper } from "../../domain/paper.js";
 import { Cover } from "./cover.js";
 import { compact, formatShortDay, isWebUrl, orgHref, paperHref } from "./format.js";
@@ -19,6 +20,8 @@ export interface CardProps {
   snippet?: string | null;
   /** Heading level of the title: 2 in a page's main list, 3 under a section heading. */
   level?: 2 | 3;
+  /** Below the card's links: what a list adds to each card (the for-you reason and actions, a collection's remove button). */
+  extra?: Child;
 }
 
 /** "Ada Lovelace, Alan Turing, Grace Hopper +4" */
@@ -70,6 +73,7 @@ export function PaperCard(props: CardProps) {
           ) : null}
           <PaperLinks paper={p} />
         </div>
+        {props.extra ?? null}
       </div>
     </article>
   );

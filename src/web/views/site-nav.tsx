@@ -1,4 +1,4 @@
-// The site's main navigation in the header: the feed, trending, submitting, and a search box that works without JavaScript.
+// The site's main navigation in the header: the feed, trending, the reader's own list, submitting, and a search box that works without JavaScript.
 export function SiteNav() {
   return (
     <nav class="site-nav" aria-label="Main">
@@ -8,6 +8,9 @@ export function SiteNav() {
         </li>
         <li>
           <a href="/papers/trending">Trending</a>
+        </li>
+        <li>
+          <a href="/papers/for-you">For you</a>
         </li>
         <li>
           <a href="/papers/submit">Submit</a>

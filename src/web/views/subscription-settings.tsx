@@ -11,6 +11,8 @@ export interface SubscriptionSettingsProps {
   csrfToken: string;
   /** The address subscriptions go to (null before the first), and whether it is confirmed. */
   email: string | null;
+  /** The account's own address (differs from `email` after a change of address). */
+  accountEmail: string;
   confirmed: boolean;
   subscriptions: SubscriptionRecord[];
   mailEnabled: boolean;
@@ -40,6 +42,11 @@ export function SubscriptionSettingsPage(p: SubscriptionSettingsProps) {
       {p.email && !p.confirmed ? (
         <p class="notice warn" role="status">
           Nothing is mailed to {p.email} until you follow the confirmation link we sent there.
+        </p>
+      ) : p.email && p.email !== p.accountEmail ? (
+        <p class="notice" role="status">
+          Mail goes to {p.email}. Your account's address is now {p.accountEmail}: add a subscription here to move them all there (you will confirm it by
+          mail first).
         </p>
       ) : p.email ? (
         <p class="meta">Mail goes to {p.email}, your account's address.</p>

@@ -16,10 +16,9 @@ import { serve } from "@hono/node-server";
 import { createServices, type Services } from "../app.js";
 import { runCli } from "../cli/test-support/run-cli.js";
 import { loadConfig } from "../config/config.js";
-import { fetchArxivPaper } from "../ingest/fetch-arxiv-paper.js";
 import { Autosync } from "../jobs/autosync.js";
 import { SearchIndexer } from "../jobs/search-indexer.js";
-import { createWebApp } from "../web/app.js";
+import { hubWebApp } from "../web/hub-app.js";
 import { startFakeArxiv, type FakeArxiv, type FakeArxivPaper } from "./fake-arxiv.js";
 import { seedRecords, submittable } from "./seed.js";
 
@@ -76,27 +75,12 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     : s.accounts.signUp({ name: moderator.name, email: email(moderator), displayName: moderator.displayName, password: moderator.password }, "moderator").then(() => null);
   await s.accounts.signUp({ name: reader.name, email: email(reader), displayName: reader.displayName, password: reader.password });
 
-  // From here as serve.ts: the engine, its indexer, an autosync that is never started, the app and the HTTP server.
+  // From here as serve.ts: the engine, its indexer, an autosync that is never started, the same app and an HTTP server.
   const engine = await s.search();
   const indexer = new SearchIndexer(engine, s.log);
   await indexer.kick();
   const autosync = new Autosync(async () => ({ failedDays: [], papers: 0, total: 0 }), s.log);
-  const app = createWebApp({
-    store: s.store,
-    log: s.log,
-    autosync,
-    search: engine.service,
-    accounts: s.accounts,
-    community: s.community,
-    feed: s.feed,
-    fetchArxiv: async (input) => {
-      const r = await fetchArxivPaper(s.store, s.syncDeps("arxiv"), input);
-      if (r.fetched) void indexer.kick();
-      return r;
-    },
-    transport: { secureCookies: config.secureCookies, trustProxy: config.trustProxy },
-    publicUrl: config.publicUrl,
-  });
+  const app = hubWebApp(s, engine, indexer, autosync);
   const server = await new Promise<Server>((resolve) => {
     const srv = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(srv as Server));
   });

@@ -2,12 +2,11 @@
 import { serve } from "@hono/node-server";
 import { Command } from "commander";
 import { createServices } from "../../app.js";
-import { fetchArxivPaper } from "../../ingest/fetch-arxiv-paper.js";
 import { syncHfDays } from "../../ingest/sync/hf-daily-sync.js";
 import { Autosync } from "../../jobs/autosync.js";
 import { SearchIndexer } from "../../jobs/search-indexer.js";
 import { DigestScheduler } from "../../digest/digest-scheduler.js";
-import { createWebApp } from "../../web/app.js";
+import { hubWebApp } from "../../web/hub-app.js";
 import { configFrom } from "../context.js";
 
 export function serveCommand(): Command {
@@ -34,26 +33,7 @@ export function serveCommand(): Command {
         });
         return { failedDays: r.failed.map((f) => f.day), papers, total: r.days.length };
       }, s.log);
-      const app = createWebApp({
-        store: s.store,
-        log: s.log,
-        autosync,
-        search: engine.service,
-        accounts: s.accounts,
-        community: s.community,
-        feed: s.feed,
-        // "Index this paper" through the shared, paced arXiv client; a fetched paper becomes searchable at once.
-        fetchArxiv: async (input) => {
-          const r = await fetchArxivPaper(s.store, s.syncDeps("arxiv"), input);
-          if (r.fetched) void indexer.kick();
-          return r;
-        },
-        transport: { secureCookies: config.secureCookies, trustProxy: config.trustProxy },
-        publicUrl: config.publicUrl,
-        personal: s.personal,
-        subscriptions: { subscriptions: s.subscriptions, defaultTimeZone: config.feedTimeZone },
-        api: { limits: s.apiLimits },
-      });
+      const app = hubWebApp(s, engine, indexer, autosync);
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         s.log.info({ url: `http://${config.host}:${info.port}`, storage: s.store.capabilities.dialect }, "Paperboard is serving");
         // Machine-readable line for scripts and tests that start the server on port 0.

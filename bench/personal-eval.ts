@@ -134,27 +134,28 @@ const service = (c: Partial<ForYouConfig> & { vectors: boolean; neighbours: bool
     },
   );
 const PURE: BlendParams = { ...DEFAULT_BLEND, recencyWeight: 0 };
-const PRODUCT = "product: logistic / vectors+words, neighbours ≤ 30 days, recency";
+const PRODUCT = "product: logistic α=0.25, neighbours ≤ 30 days, recency";
 const variants: Array<[string, ForYouService]> = [];
-// The models alone: the window's papers only, no recency.
+// The models alone: the window's papers only, no recency. α is the vectors' share of a feature (features.ts).
 for (const model of ["logistic", "centroid", "knn"] as ModelKind[]) {
-  for (const [features, share] of [["vectors", 1], ["vectors+words", 0.5], ["words", 0]] as const) {
+  for (const [features, share] of [["vectors", 1], ["vectors+words α=0.5", 0.5], ["words", 0]] as const) {
     variants.push([`${model} / ${features}`, service({ model, vectors: share > 0, neighbours: false, vectorShare: share, blend: PURE })]);
   }
 }
 const tuned = (lambda: number, iterations: number) => ({ ...DEFAULT_MODEL_PARAMS, logistic: { lambda, iterations } });
-variants.push(["logistic λ=0.01 / vectors+words", service({ model: "logistic", vectors: true, neighbours: false, blend: PURE, modelParams: tuned(0.01, 200) })]);
-variants.push(["logistic λ=0.2 / vectors+words", service({ model: "logistic", vectors: true, neighbours: false, blend: PURE, modelParams: tuned(0.2, 40) })]);
-variants.push(["logistic / vectors 0.25 + words 0.75", service({ model: "logistic", vectors: true, neighbours: false, vectorShare: 0.25, blend: PURE })]);
-variants.push(["centroid γ=0 / vectors+words", service({ model: "centroid", vectors: true, neighbours: false, blend: PURE, modelParams: { ...DEFAULT_MODEL_PARAMS, backgroundWeight: 0 } })]);
-// What the candidate pool and the recency blend change.
-variants.push(["logistic / vectors+words, recency", service({ model: "logistic", vectors: true, neighbours: false })]);
-variants.push(["logistic / vectors+words, neighbours ≤ 30 days", service({ model: "logistic", vectors: true, neighbours: true, blend: PURE })]);
-variants.push(["logistic / vectors+words, neighbours ≤ 90 days, recency", service({ model: "logistic", vectors: true, neighbours: 90 })]);
-variants.push(["logistic / vectors+words, neighbours any age, recency", service({ model: "logistic", vectors: true, neighbours: 100_000 })]);
-variants.push([PRODUCT, service({ model: "logistic", vectors: true, neighbours: true })]);
+variants.push(["logistic / vectors+words α=0.25", service({ model: "logistic", vectors: true, neighbours: false, vectorShare: 0.25, blend: PURE })]);
+variants.push(["logistic λ=0.01 / α=0.25", service({ model: "logistic", vectors: true, neighbours: false, vectorShare: 0.25, blend: PURE, modelParams: tuned(0.01, 200) })]);
+variants.push(["logistic λ=0.2 / α=0.25", service({ model: "logistic", vectors: true, neighbours: false, vectorShare: 0.25, blend: PURE, modelParams: tuned(0.2, 40) })]);
+variants.push(["centroid γ=0 (no background) / α=0.5", service({ model: "centroid", vectors: true, neighbours: false, vectorShare: 0.5, blend: PURE, modelParams: { ...DEFAULT_MODEL_PARAMS, backgroundWeight: 0 } })]);
+// What the candidate pool and the recency blend change (the product's model and features).
+variants.push(["logistic α=0.25, recency", service({ vectors: true, neighbours: false })]);
+variants.push(["logistic α=0.25, neighbours ≤ 30 days", service({ vectors: true, neighbours: true, blend: PURE })]);
+variants.push(["logistic α=0.25, neighbours ≤ 90 days, recency", service({ vectors: true, neighbours: 90 })]);
+variants.push(["logistic α=0.25, neighbours of any age, recency", service({ vectors: true, neighbours: 100_000 })]);
+variants.push([PRODUCT, service({ vectors: true, neighbours: true })]);
+variants.push(["product without the semantic index (words alone)", service({ vectors: false, neighbours: true })]);
 // How much a "not interested" mark weighs against a like, in the feedback experiment below.
-const markWeights = [1, 0.5, 0.25].map((w) => [w, service({ model: "logistic", vectors: true, neighbours: true, modelParams: { ...DEFAULT_MODEL_PARAMS, negativeWeight: w } })] as const);
+const markWeights = [1, 0.5, 0.25].map((w) => [w, service({ vectors: true, neighbours: true, modelParams: { ...DEFAULT_MODEL_PARAMS, negativeWeight: w } })] as const);
 
 interface Scores {
   p10: number;

@@ -46,7 +46,7 @@ async function like(user: TestUser, papers: TopicPaper[]) {
 }
 
 const ids = async (s: ForYouService, userId: string, limit = 50) => (await s.forYou(userId, { limit })).map((p) => p.paper.id);
-const isA = (id: string) => id.startsWith("2401.");
+const isA = (id: string) => id.startsWith("2403.");
 
 beforeEach(async () => {
   store = await backend.open();

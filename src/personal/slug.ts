@@ -18,4 +18,3 @@ export function slugOfName(slug: string, base: string): boolean {
   return slug === base || (slug.startsWith(`${base}-`) && /^\d+$/.test(slug.slice(base.length + 1)));
 }
 
-export const isSlug = (s: string): boolean => s.length <= SLUG_MAX + 8 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s);

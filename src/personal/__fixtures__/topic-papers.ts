@@ -18,7 +18,8 @@ function paper(topic: "A" | "B", i: number): TopicPaper {
   const pick = (xs: string[], k: number, n: number) => Array.from({ length: n }, (_, j) => xs[(k * 3 + j * 7) % xs.length]!);
   const title = `${pick(own, i, 2).join(" and ")} ${i}`;
   const abstract = [...pick(SHARED, i, 4), ...pick(own, i + 1, 5), ...pick(SHARED, i + 2, 3)].join(", ") + ".";
-  const id = `24${topic === "A" ? "01" : "02"}.${String(10000 + i)}`;
+  // A's ids sort after B's: a ranking that ties everything (a broken model) lists B first and fails the tests.
+  const id = `24${topic === "A" ? "03" : "02"}.${String(10000 + i)}`;
   return { id, title: title[0]!.toUpperCase() + title.slice(1), abstract, topic };
 }
 

@@ -18,18 +18,19 @@ export interface TestBackend {
 }
 
 export function sqliteBackend(): TestBackend {
-  let dir = "";
+  // Every open() makes a folder; cleanup() removes them all (suites open one per test and clean up once).
+  const dirs: string[] = [];
   return {
     name: "sqlite",
     async open() {
-      dir = mkdtempSync(join(tmpdir(), "pb-store-"));
-      return openStore({ dataDir: dir });
+      dirs.push(mkdtempSync(join(tmpdir(), "pb-store-")));
+      return openStore({ dataDir: dirs[dirs.length - 1]! });
     },
     async reopen() {
-      return openStore({ dataDir: dir });
+      return openStore({ dataDir: dirs[dirs.length - 1] ?? "" });
     },
     async cleanup() {
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -74,7 +74,7 @@ describe("GET /papers/for-you", () => {
     for (const p of TOPIC_A.slice(0, 4)) expect((await c.post(`/papers/${p.id}/save`, { returnTo: "/papers/for-you" })).status).toBe(303);
     const html = await pageText(await c.get("/papers/for-you"));
     const order = cardTitles(html);
-    expect(order.slice(0, 4).every((id) => id.startsWith("2401."))).toBe(true);
+    expect(order.slice(0, 4).every((id) => id.startsWith("2403."))).toBe(true);
     expect(order).not.toContain(TOPIC_A[0]!.id);
     expect(html).toMatch(/similar to “[^”]+”, which you saved/);
     expect(html).not.toContain('href="/papers/for-you/start">pick a few');

@@ -2,7 +2,8 @@
 import { CsrfInput } from "./auth-form.js";
 import { paperHref } from "./format.js";
 
-export function ForYouActions(props: { paperId: string; reason: string; csrfToken: string; returnTo: string }) {
+/** `headingId` is the card's title (PaperCard's `card-<n>`): it tells screen-reader users which paper each button acts on. */
+export function ForYouActions(props: { paperId: string; reason: string; csrfToken: string; returnTo: string; headingId: string }) {
   const href = paperHref(props.paperId);
   return (
     <>
@@ -11,12 +12,16 @@ export function ForYouActions(props: { paperId: string; reason: string; csrfToke
         <form method="post" action={`${href}/save`}>
           <CsrfInput token={props.csrfToken} />
           <input type="hidden" name="returnTo" value={props.returnTo} />
-          <button type="submit" title="Save to your “Saved” collection">Save</button>
+          <button type="submit" title="Save to your “Saved” collection" aria-describedby={props.headingId}>
+            Save
+          </button>
         </form>
         <form method="post" action={`${href}/not-interested`}>
           <CsrfInput token={props.csrfToken} />
           <input type="hidden" name="returnTo" value={props.returnTo} />
-          <button type="submit" class="quiet" title="Hide it, and show fewer papers like it">Not interested</button>
+          <button type="submit" class="quiet" title="Hide it, and show fewer papers like it" aria-describedby={props.headingId}>
+            Not interested
+          </button>
         </form>
       </div>
     </>

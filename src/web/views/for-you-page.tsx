@@ -54,7 +54,7 @@ export function ForYouPage(props: ForYouPageProps) {
             <PaperCard
               entry={e}
               n={i + 1}
-              extra={<ForYouActions paperId={e.paper.id} reason={e.reason} csrfToken={props.csrfToken} returnTo={FOR_YOU_PATH} />}
+              extra={<ForYouActions paperId={e.paper.id} reason={e.reason} csrfToken={props.csrfToken} returnTo={FOR_YOU_PATH} headingId={`card-${i + 1}`} />}
             />
           ))}
         </section>

@@ -14,6 +14,8 @@ describe("trendingScore", () => {
     const older = { ...p, hub: { ...p.hub, submittedAt: "2024-06-08T12:00:00Z" } };
     expect(trendingScore(older, { now })).toBeCloseTo(10, 10);
     expect(trendingScore(older, { now, halfLifeHours: 24 })).toBeCloseTo(5, 10);
+    // The hub's own votes and comments add to the imported counts: (10 + 2) + 2·(3 + 1) + 4 = 24.
+    expect(trendingScore(p, { now }, { upvotes: 2, comments: 1 })).toBeCloseTo(24, 10);
   });
   it("falls back to the feed day, then the publication date, and scores 0 without any interest", () => {
     expect(trendingScore({ publishedAt: null, hub: hub({ upvotes: 4, feedDay: "2024-06-08" }) }, { now })).toBeCloseTo(4 * 2 ** (-60 / 48), 10);

@@ -49,10 +49,20 @@ export function enteredAt(p: Pick<StoredPaper, "hub" | "publishedAt">): string |
   return hub?.submittedAt ?? (hub?.feedDay ? `${hub.feedDay}T00:00:00Z` : null) ?? p.publishedAt;
 }
 
-/** The score of a paper from its imported hub counts alone (the search service's trending sort). */
-export function trendingScore(p: Pick<StoredPaper, "hub" | "publishedAt">, opts: TrendingOptions = {}): number {
+/**
+ * The score of a paper from its hub facts: the imported counts plus `local`,
+ * the hub's own votes and comments (the search service's trending sort).
+ */
+export function trendingScore(
+  p: Pick<StoredPaper, "hub" | "publishedAt">,
+  opts: TrendingOptions = {},
+  local: { upvotes: number; comments: number } = { upvotes: 0, comments: 0 },
+): number {
   const hub = p.hub;
-  return trendingScoreOf({ upvotes: hub?.upvotes ?? 0, comments: hub?.numComments ?? 0, stars: hub?.githubStars ?? null, since: enteredAt(p) }, opts);
+  return trendingScoreOf(
+    { upvotes: (hub?.upvotes ?? 0) + local.upvotes, comments: (hub?.numComments ?? 0) + local.comments, stars: hub?.githubStars ?? null, since: enteredAt(p) },
+    opts,
+  );
 }
 
 export interface TrendingCandidate extends TrendingSignals {

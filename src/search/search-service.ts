@@ -1,7 +1,7 @@
 // The search service used by the web pages, the API and the CLI: parse the query, search lexically and/or by meaning, fuse, load.
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Paper, StoredPaper } from "../domain/paper.js";
-import { enteredAt, trendingScoreOf } from "../domain/trending.js";
+import { trendingScore } from "../domain/trending.js";
 import { CommunityRepo } from "../storage/community-repo.js";
 import { hasFilters, type LexicalFilters, type LexicalHit } from "../storage/lexical-index.js";
 import type { Store } from "../storage/store.js";
@@ -295,13 +295,10 @@ export interface SimilarOptions {
 
 function sortResults(results: SearchResult[], sort: SearchSort, local: Map<string, LocalStats>, halfLifeHours?: number): SearchResult[] {
   const key = (r: SearchResult): number => {
-    const hub = r.paper.hub;
-    const own = local.get(r.paper.id);
+    const own = local.get(r.paper.id) ?? { upvotes: 0, comments: 0 };
     if (sort === "date") return r.paper.publishedAt ? Date.parse(r.paper.publishedAt) : -Infinity;
-    const upvotes = (hub?.upvotes ?? 0) + (own?.upvotes ?? 0);
-    if (sort === "upvotes") return upvotes;
-    const signals = { upvotes, comments: (hub?.numComments ?? 0) + (own?.comments ?? 0), stars: hub?.githubStars ?? null, since: enteredAt(r.paper) };
-    return trendingScoreOf(signals, halfLifeHours === undefined ? {} : { halfLifeHours });
+    if (sort === "upvotes") return (r.paper.hub?.upvotes ?? 0) + own.upvotes;
+    return trendingScore(r.paper, halfLifeHours === undefined ? {} : { halfLifeHours }, own);
   };
   // A stable sort: equal keys keep their relevance order.
   return results

@@ -93,11 +93,8 @@ export class CorpusAdaptation {
    * trains a corpus table on that sample. Returns
    * the new state (its `table` changes when vectors must be rebuilt).
    */
-  async decide(sample: Iterable<StoredPaper> | AsyncIterable<StoredPaper>, total: number, shipped: WordVectors): Promise<CorpusState> {
-    const docs: string[][] = [];
-    for await (const p of sample) {
-      if (docs.length < MAX_TRAINING_PAPERS) docs.push(contentTokens(`${p.title}. ${p.abstract}`));
-    }
+  async decide(sample: readonly StoredPaper[], total: number, shipped: WordVectors): Promise<CorpusState> {
+    const docs = sample.slice(0, MAX_TRAINING_PAPERS).map((p) => contentTokens(`${p.title}. ${p.abstract}`));
     const cov = coverage(docs, shipped);
     const shippedWeight = shippedWeightFor(cov);
     let table: string | null = null;

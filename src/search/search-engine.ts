@@ -17,6 +17,8 @@ import { createEmbeddingProvider } from "./embed/create-provider.js";
 import { modelKey, type EmbeddingProvider } from "./embed/provider.js";
 import { HYBRID_LEXICAL_WEIGHT, SearchService } from "./search-service.js";
 import { SemanticIndex } from "./vector/semantic-index.js";
+import { PostingsIndex } from "./postings/postings-index.js";
+import { PostingsSource } from "../storage/postings-source.js";
 
 export type EngineConfig = Parameters<typeof createEmbeddingProvider>[0] & Partial<Pick<Config, "searchLexicalWeight" | "trendingHalfLifeHours">>;
 
@@ -36,7 +38,8 @@ export interface EngineStatus {
 }
 
 export interface CatchUpProgress {
-  stage: "lexical" | "vectors";
+  /** lexical: the database's full-text index; postings: the in-memory ranking index; vectors: embeddings. */
+  stage: "lexical" | "postings" | "vectors";
   done: number;
   pending: number;
 }
@@ -47,6 +50,8 @@ export class SearchEngine {
   private problem: string | null = null;
   private configured: EmbeddingProvider | null = null;
   private readonly adaptation: CorpusAdaptation;
+  /** The postings index that ranks full-text searches (SQLite hubs; see postings/postings-index.ts). */
+  private postings: PostingsIndex | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -55,6 +60,7 @@ export class SearchEngine {
   ) {
     this.service = new SearchService(store, {
       semantic: () => this.index,
+      postings: () => this.postings,
       lexicalWeight: () => this.lexicalWeight(),
       // The search page's trending sort decays like the trending page.
       ...(config.trendingHalfLifeHours !== undefined ? { trendingHalfLifeHours: config.trendingHalfLifeHours } : {}),
@@ -81,6 +87,7 @@ export class SearchEngine {
 
   static async open(store: Store, config: EngineConfig, log: Logger): Promise<SearchEngine> {
     const engine = new SearchEngine(store, config, log);
+    if (store.capabilities.lexicalSyntax === "fts5") engine.postings = await PostingsIndex.open(join(config.dataDir, "postings"), { log });
     await engine.refresh();
     return engine;
   }
@@ -156,6 +163,13 @@ export class SearchEngine {
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (n) => opts.onProgress?.({ stage: "lexical", done: n, pending: Math.max(0, pendingLexical - n) }),
     });
+    if (this.postings) {
+      const pending = opts.onProgress ? await this.store.countPapers() - this.postings.size() : 0;
+      await this.postings.catchUp(new PostingsSource(this.store.db), {
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onProgress: (n) => opts.onProgress?.({ stage: "postings", done: n, pending: Math.max(0, pending - n) }),
+      });
+    }
     let vectors = await this.adaptToCorpus(opts);
     await this.refresh();
     if (this.index) {

@@ -16,6 +16,9 @@ import { STOPWORDS } from "./stopwords.js";
 import { makeSnippet } from "./snippet.js";
 import { normalise } from "./embed/provider.js";
 import type { SemanticHit, SemanticIndex } from "./vector/semantic-index.js";
+import type { PostingsIndex } from "./postings/postings-index.js";
+import { PostingsSearch } from "./postings/postings-search.js";
+import { highlightText, snippetText, type TextQuery } from "./postings/text-match.js";
 
 export const SEARCH_MODES = ["hybrid", "lexical", "semantic"] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
@@ -60,6 +63,8 @@ export interface SearchServiceOptions {
   lexicalWeight?: number | (() => number);
   /** Half-life of the trending sort. */
   trendingHalfLifeHours?: number;
+  /** The in-memory postings index that ranks full-text searches in relevance order (postings/), when there is one. */
+  postings?: () => PostingsIndex | null;
 }
 
 /** The hub's own counts and moderation state of a paper (imported counts live in its hub facts). */
@@ -95,6 +100,7 @@ export class SearchService {
   private readonly semantic: () => SemanticIndex | null;
 
   private readonly community: CommunityRepo;
+  private readonly postings: PostingsSearch | null;
 
   constructor(
     private readonly store: Store,
@@ -102,6 +108,7 @@ export class SearchService {
   ) {
     this.semantic = opts.semantic ?? (() => null);
     this.community = new CommunityRepo(store.db);
+    this.postings = opts.postings ? new PostingsSearch(store, opts.postings) : null;
   }
 
   private lexicalWeight(): number {
@@ -155,7 +162,7 @@ export class SearchService {
     const lexicalDepth = mode === "lexical" && lexicalOrder !== "relevance" ? limit : depth;
     // Candidates beyond the page are ranked without highlights; the page shown is highlighted afterwards.
     const deferHighlights = lexicalDepth > limit;
-    const lexical = mode === "semantic" ? { hits: [], match: null } : await this.lexical(query, filters, lexicalOrder, lexicalDepth, !deferHighlights);
+    const lexical = mode === "semantic" ? { hits: [], match: null, text: null } : await this.lexical(query, filters, lexicalOrder, lexicalDepth, !deferHighlights);
     if (lexical === null) return { query, mode, results: [], warnings };
     let ranked: Array<{ id: string; score: number }>;
     if (mode === "lexical") ranked = lexical.hits;
@@ -192,7 +199,13 @@ export class SearchService {
     results = results.slice(0, limit).map((r) =>
       r.snippet !== null || !r.paper.abstract ? r : { ...r, snippet: makeSnippet(r.paper.abstract, [...query.terms, ...query.phrases.flat()]) },
     );
-    if (deferHighlights && lexical.hits.length > 0 && lexical.match !== null) {
+    if (lexical.text) {
+      // Ranked by the postings index: the page is highlighted from the papers' own text.
+      const text = lexical.text;
+      results = results.map((r) =>
+        highlights.has(r.paper.id) ? { ...r, titleHighlight: highlightText(text, r.paper.title), snippet: r.paper.abstract ? snippetText(text, r.paper.abstract) : r.snippet } : r,
+      );
+    } else if (deferHighlights && lexical.hits.length > 0 && lexical.match !== null) {
       const marked = await this.store.lexical.highlight(
         lexical.match,
         results.filter((r) => highlights.has(r.paper.id)).map((r) => r.paper.id),
@@ -232,7 +245,7 @@ export class SearchService {
     order: "relevance" | "date" | "upvotes",
     limit: number,
     highlights: boolean,
-  ): Promise<{ hits: LexicalHit[]; match: string | null } | null> {
+  ): Promise<{ hits: LexicalHit[]; match: string | null; text: TextQuery | null } | null> {
     const syntax = this.store.capabilities.lexicalSyntax;
     // author: is matched inside the expression: the FTS5 authors column, or the tsvector's weight C (migration 0003).
     const ranking = rankingTerms(query, await this.frequentWords(query));
@@ -242,7 +255,11 @@ export class SearchService {
         : toTsqueryText(ranking.query, { authorWeight: "C", mode: ranking.mode });
     const f = { ...filters, authors: filters.authors?.filter((a) => !query.authors.includes(a)) ?? [] };
     if (match === null && !hasFilters(f) && query.authors.length === 0) return null;
-    return { hits: await this.store.lexical.search({ match, filters: f, limit, order, highlights }), match };
+    if (this.postings && match !== null && order === "relevance") {
+      const answer = await this.postings.search(ranking, f, limit);
+      if (answer) return { hits: answer.hits, match, text: answer.text };
+    }
+    return { hits: await this.store.lexical.search({ match, filters: f, limit, order, highlights }), match, text: null };
   }
 
   /** Words of a long query found in more than FREQUENT_SHARE of the papers (see ranking-terms.ts). */

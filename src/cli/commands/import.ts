@@ -61,7 +61,7 @@ async function indexForSearch(s: Services, showProgress: boolean): Promise<{ pap
   const progress = createProgress({ enabled: showProgress });
   try {
     const engine = await s.search();
-    const r = await engine.catchUp({ onProgress: (p) => progress.update({ records: p.done, label: p.stage === "lexical" ? "search index" : "vectors" }) });
+    const r = await engine.catchUp({ onProgress: (p) => progress.update({ records: p.done, label: p.stage === "vectors" ? "vectors" : p.stage === "postings" ? "ranking index" : "search index" }) });
     return { papers: r.lexical, vectors: r.vectors, seconds: (Date.now() - started) / 1000 };
   } finally {
     progress.stop();

@@ -13,7 +13,7 @@ export function indexCommand(): Command {
         const engine = await s.search();
         const progress = createProgress({ enabled: !flags.json });
         const r = await engine.catchUp({
-          onProgress: (p) => progress.update({ records: p.done, label: `${p.stage === "lexical" ? "full text" : "vectors"}, ${p.pending} to go` }),
+          onProgress: (p) => progress.update({ records: p.done, label: `${p.stage === "lexical" ? "full text" : p.stage === "postings" ? "ranking index" : "vectors"}, ${p.pending} to go` }),
         });
         progress.stop();
         const status = await engine.status();

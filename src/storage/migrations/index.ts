@@ -9,6 +9,7 @@ import { m0006FilterIndex } from "./0006-filter-index.js";
 import { m0007ApiTokens } from "./0007-api-tokens.js";
 import { m0008Subscriptions } from "./0008-subscriptions.js";
 import { m0009Personal } from "./0009-personal.js";
+import { m0010PostingsChanges } from "./0010-postings-changes.js";
 
 const migrations: Record<string, Migration> = {
   "0001-papers": m0001Papers,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0007-api-tokens": m0007ApiTokens,
   "0008-subscriptions": m0008Subscriptions,
   "0009-personal": m0009Personal,
+  "0010-postings-changes": m0010PostingsChanges,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,65 @@
+// Words of a paper as SQLite's FTS5 table sees them (tokenize = 'porter unicode61 remove_diacritics 2'), for the postings index.
+//
+// The postings index ranks candidates that FTS5 then verifies and
+// highlights, so both must cut and stem text alike: letters and digits make
+// tokens, everything else separates them; case and Latin diacritics are
+// folded; Porter stems every token (it leaves those under 3 letters alone).
+// Stop words (search/stopwords.ts) are counted in a paper's length, as FTS5
+// counts them, but get no postings: no ranking query uses them, and they
+// would be a fifth of the index.
+import { stemmer } from "stemmer";
+import { STOPWORDS } from "../stopwords.js";
+
+const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+const NON_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{Mn}+/gu;
+const STEM_CACHE_MAX = 500_000;
+const stems = new Map<string, string>();
+
+/** Stems of the stop words: a token with one of these stems is never indexed. */
+export const STOP_STEMS: ReadonlySet<string> = new Set([...STOPWORDS].map((w) => stemmer(w)));
+
+/** Porter's stem of a folded token, memoised (abstracts repeat a small vocabulary). */
+export function stemToken(token: string): string {
+  let s = stems.get(token);
+  if (s === undefined) {
+    s = token.length < 3 || token.length > 64 ? token : stemmer(token);
+    if (stems.size < STEM_CACHE_MAX) stems.set(token, s);
+  }
+  return s;
+}
+
+/** One token (letters, digits, combining marks) case- and diacritic-folded; "" when only marks. */
+export function foldToken(token: string): string {
+  const t = token.toLowerCase();
+  return NON_ASCII.test(t) ? t.normalize("NFD").replace(MARKS, "").normalize("NFC") : t;
+}
+
+/** Case- and diacritic-folded tokens of a text, before stemming. */
+export function rawTokens(text: string): string[] {
+  let t = text.toLowerCase();
+  if (NON_ASCII.test(t)) t = t.normalize("NFD").replace(MARKS, "").normalize("NFC");
+  const parts = t.split(SEPARATORS);
+  // split leaves an empty first or last part around leading or trailing separators
+  if (parts.length > 0 && parts[0] === "") parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  return parts;
+}
+
+/**
+ * Calls `each` with the stem of every indexable token of `text` (stop words
+ * left out) and returns how many tokens the text has in all (FTS5's length).
+ */
+export function forEachStem(text: string, each: (stem: string) => void): number {
+  const tokens = rawTokens(text);
+  for (const t of tokens) {
+    const s = stemToken(t);
+    if (!STOP_STEMS.has(s)) each(s);
+  }
+  return tokens.length;
+}
+
+/** The stems of a query word or phrase, stop words included (the caller decides what to do with them). */
+export function queryStems(text: string): string[] {
+  return rawTokens(text).map(stemToken);
+}

@@ -1,0 +1,151 @@
+// The postings index ranks exactly as SQLite's FTS5 bm25 does, follows changes and deletions, and survives a restart.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStore } from "../../storage/open-store.js";
+import { PostingsSource } from "../../storage/postings-source.js";
+import type { Store } from "../../storage/store.js";
+import { PostingsIndex, type PostingsQuery } from "./postings-index.js";
+import { queryStems } from "./index-tokens.js";
+import { papers, random, VOCAB } from "./test-support/random-papers.js";
+
+/** FTS5's own ranking of a MATCH expression: seq and bm25 (higher is better), best first. */
+async function fts(store: Store, match: string, limit: number): Promise<{ seq: number; score: number }[]> {
+  const r = await sql<{ seq: number; rank: number }>`
+    SELECT rowid AS seq, rank FROM papers_fts WHERE papers_fts MATCH ${match} AND rank MATCH 'bm25(4.0, 1.0, 2.0)'
+    ORDER BY rank LIMIT ${limit}`.execute(store.db);
+  return r.rows.map((x) => ({ seq: Number(x.seq), score: -Number(x.rank) }));
+}
+
+const quoted = (w: string) => `"${w}"`;
+
+/** Same scores in the same order (ties may swap seqs). */
+function expectSameRanking(ours: { seq: number; score: number }[], theirs: { seq: number; score: number }[]): void {
+  expect(ours.length).toBe(theirs.length);
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 * Math.max(Math.abs(a), Math.abs(b));
+  for (let i = 0; i < ours.length; i++) expect(close(ours[i]!.score, theirs[i]!.score), `score ${i}: ${ours[i]!.score} vs ${theirs[i]!.score}`).toBe(true);
+  const distinct = (xs: { seq: number; score: number }[]) => xs.filter((x, i) => xs.every((y, j) => j === i || !close(y.score, x.score)));
+  expect(distinct(ours).map((x) => x.seq)).toEqual(distinct(theirs).map((x) => x.seq));
+}
+
+describe("PostingsIndex", () => {
+  let dir: string;
+  let store: Store;
+  let source: PostingsSource;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "pb-postings-"));
+    store = await openStore({ dataDir: dir });
+    source = new PostingsSource(store.db);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function indexed(n = 400, seed = 1, opts: { segmentPapers?: number; maxSegments?: number } = {}): Promise<PostingsIndex> {
+    await store.upsertPapers(papers(n, seed));
+    await store.lexical.catchUp();
+    const index = await PostingsIndex.open(join(dir, "postings"), { ...opts });
+    await index.catchUp(source);
+    return index;
+  }
+
+  it("ranks any-word and all-word queries with FTS5's bm25 scores, in its order", async () => {
+    const index = await indexed();
+    expect(index.size()).toBe(400);
+    const rand = random(9);
+    for (let i = 0; i < 40; i++) {
+      const words = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 5) }, () => VOCAB[Math.floor(rand() * VOCAB.length)]!))];
+      const stems = words.flatMap(queryStems);
+      const any = i % 2 === 0;
+      const q: PostingsQuery = any ? { required: [], optional: stems, limit: 25 } : { required: stems, optional: [], limit: 25 };
+      const theirs = await fts(store, words.map(quoted).join(any ? " OR " : " AND "), 25);
+      expectSameRanking(index.search(q)!, theirs);
+    }
+  });
+
+  it("folds case and diacritics and stems like FTS5's porter tokenizer, author names included", async () => {
+    const index = await indexed();
+    for (const w of ["CAFE", "naive", "Gödel", "godel", "Transformers", "networks"]) {
+      const theirs = await fts(store, quoted(w), 50);
+      expectSameRanking(index.search({ required: queryStems(w), optional: [], limit: 50 })!, theirs);
+    }
+  });
+
+  it("matches a typed prefix as FTS5 does, counting every word it starts as one", async () => {
+    const index = await indexed();
+    for (const p of ["transf", "net", "gr", "kalo", "zzz"]) {
+      const theirs = await fts(store, `"${p}"*`, 30);
+      expectSameRanking(index.search({ required: [], optional: [], prefix: { text: p, required: true }, limit: 30 })!, theirs);
+    }
+  });
+
+  it("follows edited and deleted papers, and reloads the same state from disk", async () => {
+    const index = await indexed(300, 2, { segmentPapers: 120 });
+    await sql`UPDATE papers SET title = 'zebrafish zebrafish regeneration' WHERE seq = 7`.execute(store.db);
+    await sql`DELETE FROM papers WHERE seq IN (3, 250)`.execute(store.db);
+    await store.upsertPapers(papers(20, 3).map((r, i) => ({ paper: { ...r.paper, id: `2402.${i}` } })));
+    await store.lexical.catchUp();
+    await index.catchUp(source);
+    expect(index.size()).toBe(318);
+    const zebra = index.search({ required: queryStems("zebrafish"), optional: [], limit: 5 })!;
+    expect(zebra.map((h) => h.seq)).toEqual([7]);
+    for (const w of ["attention", "graph", "quantum", "lattice"]) {
+      const hits = index.search({ required: queryStems(w), optional: [], limit: 400 })!;
+      expect(hits.map((h) => h.seq)).not.toContain(3);
+      expect(hits.map((h) => h.seq)).not.toContain(250);
+      expectSameRanking(hits, await fts(store, quoted(w), 400));
+    }
+    const again = await PostingsIndex.open(join(dir, "postings"));
+    expect(again.size()).toBe(318);
+    const q: PostingsQuery = { required: [], optional: ["attent", "graph", "quantum"], limit: 50 };
+    expect(again.search(q)).toEqual(index.search(q));
+    // Nothing changed: a catch-up reads nothing.
+    expect(await again.catchUp(source)).toBe(0);
+  });
+
+  it("merges small segments without losing or reviving papers", async () => {
+    const index = await indexed(200, 4, { segmentPapers: 10, maxSegments: 3 });
+    await sql`DELETE FROM papers WHERE seq % 7 = 0`.execute(store.db);
+    await sql`UPDATE papers SET abstract = abstract || ' okapi' WHERE seq % 5 = 0`.execute(store.db);
+    await store.lexical.catchUp();
+    await index.catchUp(source);
+    expect(readdirSync(join(dir, "postings")).filter((f) => f.endsWith(".bin")).length).toBeLessThanOrEqual(3);
+    const live = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM papers`.execute(store.db)).rows[0]!.n);
+    expect(index.size()).toBe(live);
+    for (const w of ["okapi", "diffusion", "enzyme"]) {
+      expectSameRanking(index.search({ required: queryStems(w), optional: [], limit: 300 })!, await fts(store, quoted(w), 300));
+    }
+    const reloaded = await PostingsIndex.open(join(dir, "postings"));
+    expect(reloaded.search({ required: ["okapi"], optional: [], limit: 300 })).toEqual(index.search({ required: ["okapi"], optional: [], limit: 300 }));
+  });
+
+  it("filters by publication date and category in memory, as the SQL filters do", async () => {
+    const index = await indexed();
+    const after = "2021-01-01T00:00:00.000Z";
+    const before = "2022-06-30T23:59:59.999Z";
+    const allow = index.filter({ after, before, categories: ["cs"] })!;
+    const hits = index.search({ required: [], optional: ["graph", "attent", "quantum"], limit: 400, allow })!;
+    const expected = await sql<{ seq: number }>`
+      SELECT p.seq FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+      WHERE papers_fts MATCH '"graph" OR "attention" OR "quantum"' AND p.published_at >= ${after} AND p.published_at <= ${before}
+        AND (p.categories LIKE '%"cs.%')`.execute(store.db);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(new Set(hits.map((h) => h.seq))).toEqual(new Set(expected.rows.map((r) => Number(r.seq))));
+    expect(index.filter({})).toBeNull();
+  });
+
+  it("rebuilds from the store when its files are damaged", async () => {
+    const index = await indexed(100, 5);
+    const seg = readdirSync(join(dir, "postings")).find((f) => f.endsWith(".bin"))!;
+    writeFileSync(join(dir, "postings", seg), "not a segment");
+    const reopened = await PostingsIndex.open(join(dir, "postings"));
+    expect(reopened.size()).toBe(0);
+    await reopened.catchUp(source);
+    expect(reopened.size()).toBe(100);
+    const q: PostingsQuery = { required: ["graph"], optional: [], limit: 100 };
+    expect(reopened.search(q)).toEqual(index.search(q));
+  });
+});

@@ -1,0 +1,538 @@
+// An in-memory inverted index that ranks full-text candidates by FTS5's own bm25, without FTS5's per-match cost.
+//
+// FTS5 ranks a query by computing bm25 for every paper it matches, reading
+// each paper's length and position lists on the way: a question whose words
+// are each in a few percent of a million papers costs hundreds of
+// milliseconds. This index holds, per word, the papers and weighted counts
+// bm25 needs (segment.ts), so ranking is a pass over the query words'
+// postings into a score array, a few nanoseconds a posting: the same formula
+// (k1 = 1.2, b = 0.75, FTS5's idf and column weights), over the same tokens
+// (index-tokens.ts). FTS5 stays the judge of what matches: the search
+// service verifies candidates against the full MATCH expression when the
+// query has more to it than words (phrases, exclusions, author:), and it
+// highlights the page shown.
+//
+// The index is a cache of the store: segments on disk under
+// <dataDir>/postings with a manifest naming them and the last paper seq and
+// change-log entry they cover; a missing or damaged file means a rebuild.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PostingsPaper, PostingsSource } from "../../storage/postings-source.js";
+import { mergeSegments, Segment, SegmentBuilder } from "./segment.js";
+import { readSegment, writeSegment } from "./segment-file.js";
+
+const K1 = 1.2;
+const B = 0.75;
+/** Papers per segment written by a catch-up; a bulk import makes several. */
+const SEGMENT_PAPERS = 200_000;
+/** Above this many segments, the two adjacent ones with the fewest papers are merged. */
+const MAX_SEGMENTS = 12;
+/** A prefix matching more stored words than this is left to FTS5. */
+const MAX_PREFIX_TERMS = 2_000;
+const READ_BATCH = 5_000;
+const MANIFEST_VERSION = 1;
+
+export interface PostingsQuery {
+  /** Stems every hit must hold. */
+  required: string[];
+  /** Stems of which a hit must hold at least one, when there are any. */
+  optional: string[];
+  /** The word being typed: papers holding any stored word that starts with it. */
+  prefix?: { text: string; required: boolean } | null;
+  limit: number;
+  /** Only papers this accepts; see filter(). */
+  allow?: ((seq: number) => boolean) | null;
+}
+
+export interface PostingsHit {
+  seq: number;
+  /** bm25, higher is better (FTS5's rank negated). */
+  score: number;
+}
+
+export interface PostingsFilters {
+  /** Inclusive bounds, ISO timestamps. */
+  after?: string | null;
+  before?: string | null;
+  categories?: string[];
+}
+
+interface Manifest {
+  version: number;
+  segments: string[];
+  indexedSeq: number;
+  appliedChange: number;
+  nextSerial: number;
+}
+
+interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface PostingsOptions {
+  log?: Logger;
+  /** Papers per segment a catch-up writes (tests make it small). */
+  segmentPapers?: number;
+  /** Segments kept before merging. */
+  maxSegments?: number;
+}
+
+export class PostingsIndex {
+  private segments: Segment[] = [];
+  private readonly bySerial = new Map<number, Segment>();
+  private nextSerial = 1;
+  private indexedSeq = 0;
+  private appliedChange = 0;
+  /** Per seq: the serial of the segment holding the paper's live copy (0: none), its position there, its length. */
+  private owner = new Int32Array(1024);
+  private pos = new Uint32Array(1024);
+  private lens = new Uint16Array(1024);
+  private live = 0;
+  private totalLen = 0;
+  /** Per seq: bm25's length term k1 · (1 − b + b · len / avglen), refreshed when the average moves. */
+  private norm = new Float32Array(1024);
+  private normAvg = -1;
+  // Scratch space of search(), reused (searches run one at a time on the event loop).
+  private acc = new Float64Array(1024);
+  private cnt = new Uint8Array(1024);
+  private docs = new Int32Array(1024);
+  private freqs = new Uint16Array(1024);
+  private touched = new Int32Array(1024);
+
+  private readonly segmentPapers: number;
+  private readonly maxSegments: number;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly opts: PostingsOptions,
+  ) {
+    this.segmentPapers = opts.segmentPapers ?? SEGMENT_PAPERS;
+    this.maxSegments = opts.maxSegments ?? MAX_SEGMENTS;
+  }
+
+  /** Loads the index from `dir`, or an empty one when there is none or it cannot be read (the next catch-up rebuilds it). */
+  static async open(dir: string, opts: PostingsOptions = {}): Promise<PostingsIndex> {
+    const index = new PostingsIndex(dir, opts);
+    const log = opts.log;
+    const path = join(dir, "manifest.json");
+    if (!existsSync(path)) return index;
+    try {
+      const m = JSON.parse(await readFile(path, "utf8")) as Manifest;
+      if (m.version !== MANIFEST_VERSION) throw new Error(`manifest version ${m.version}`);
+      for (const name of m.segments) index.install(await readSegment(join(dir, name)));
+      index.indexedSeq = m.indexedSeq;
+      index.appliedChange = m.appliedChange;
+      index.nextSerial = Math.max(m.nextSerial, ...index.segments.map((s) => s.serial + 1));
+    } catch (err) {
+      log?.warn({ dir, err: (err as Error).message }, "the postings index cannot be read; rebuilding it from the store");
+      return new PostingsIndex(dir, opts);
+    }
+    return index;
+  }
+
+  /** Papers in the index. */
+  size(): number {
+    return this.live;
+  }
+
+  /** Adds what the store holds beyond the index, and re-reads changed and deleted papers; returns how many papers it read. */
+  async catchUp(source: PostingsSource, opts: { signal?: AbortSignal; onProgress?: (done: number) => void } = {}): Promise<number> {
+    const upTo = await source.lastChange();
+    let done = 0;
+    let builder = new SegmentBuilder();
+    const changed = this.appliedChange < upTo ? await source.changedSeqs(this.appliedChange, upTo, this.indexedSeq) : [];
+    for (let i = 0; i < changed.length; i += READ_BATCH) {
+      const seqs = changed.slice(i, i + READ_BATCH);
+      const papers = await source.papers(seqs);
+      const found = new Set(papers.map((p) => p.seq));
+      for (const p of papers) add(builder, p);
+      for (const s of seqs) if (!found.has(s)) builder.remove(s);
+      done += seqs.length;
+    }
+    let cursor = this.indexedSeq;
+    for (;;) {
+      if (opts.signal?.aborted) break;
+      const papers = await source.papersAfter(cursor, READ_BATCH);
+      if (papers.length === 0) break;
+      for (const p of papers) add(builder, p);
+      cursor = papers[papers.length - 1]!.seq;
+      done += papers.length;
+      opts.onProgress?.(done);
+      if (builder.docCount >= this.segmentPapers) {
+        await this.commit(builder, cursor, this.appliedChange);
+        builder = new SegmentBuilder();
+      }
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    // The change log is applied only with a complete pass: an interrupted one re-reads it next time.
+    const complete = !opts.signal?.aborted;
+    if (builder.docCount > 0 || builder.hasDeletions || (complete && upTo !== this.appliedChange)) {
+      await this.commit(builder, cursor, complete ? upTo : this.appliedChange);
+    }
+    return done;
+  }
+
+  /** Installs the builder's segment, merges if there are many, and writes the new state. */
+  private async commit(builder: SegmentBuilder, indexedSeq: number, appliedChange: number): Promise<void> {
+    const written: Segment[] = [];
+    if (builder.docCount > 0 || builder.hasDeletions) {
+      const seg = builder.build(this.nextSerial++);
+      this.install(seg);
+      written.push(seg);
+    }
+    while (this.segments.length > this.maxSegments) written.push(this.mergeSmallest());
+    this.indexedSeq = indexedSeq;
+    this.appliedChange = appliedChange;
+    await this.save(written);
+  }
+
+  private fileOf(s: Segment): string {
+    return `segment-${s.serial}.bin`;
+  }
+
+  private async save(written: Segment[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    for (const s of written) if (this.segments.includes(s)) await writeSegment(join(this.dir, this.fileOf(s)), s);
+    const m: Manifest = {
+      version: MANIFEST_VERSION,
+      segments: this.segments.map((s) => this.fileOf(s)),
+      indexedSeq: this.indexedSeq,
+      appliedChange: this.appliedChange,
+      nextSerial: this.nextSerial,
+    };
+    const path = join(this.dir, "manifest.json");
+    await writeFile(`${path}.tmp`, JSON.stringify(m));
+    await rename(`${path}.tmp`, path);
+    // Files no manifest of this process names any more (merged away).
+    const keep = new Set(m.segments);
+    for (const f of await readdir(this.dir)) {
+      if (/^segment-\d+\.bin$/.test(f) && !keep.has(f)) await rm(join(this.dir, f), { force: true });
+    }
+  }
+
+  /** Makes `seg` the newest segment: its papers' live copies, its deletions. */
+  private install(seg: Segment): void {
+    const d = seg.data;
+    const top = Math.max(d.seqs.length ? d.seqs[d.seqs.length - 1]! : 0, d.deleted.length ? d.deleted[d.deleted.length - 1]! : 0);
+    this.grow(top + 1);
+    for (const seq of d.deleted) this.drop(seq);
+    for (let i = 0; i < d.seqs.length; i++) {
+      const seq = d.seqs[i]!;
+      this.drop(seq);
+      this.owner[seq] = seg.serial;
+      this.pos[seq] = i;
+      this.lens[seq] = d.lens[i]!;
+      this.live++;
+      this.totalLen += d.lens[i]!;
+    }
+    this.segments.push(seg);
+    this.bySerial.set(seg.serial, seg);
+  }
+
+  private drop(seq: number): void {
+    if (this.owner[seq] === 0) return;
+    this.owner[seq] = 0;
+    this.live--;
+    this.totalLen -= this.lens[seq]!;
+  }
+
+  private grow(size: number): void {
+    if (size <= this.owner.length) return;
+    let n = this.owner.length;
+    while (n < size) n *= 2;
+    const widen = <T extends Int32Array | Uint32Array | Uint16Array | Float32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a as never);
+      return b;
+    };
+    this.owner = widen(this.owner, (k) => new Int32Array(k));
+    this.pos = widen(this.pos, (k) => new Uint32Array(k));
+    this.lens = widen(this.lens, (k) => new Uint16Array(k));
+    this.norm = new Float32Array(n);
+    this.normAvg = -1;
+    this.acc = new Float64Array(n);
+    this.cnt = new Uint8Array(n);
+  }
+
+  /** Merges the two adjacent segments with the fewest papers between them; returns the merged one. */
+  private mergeSmallest(): Segment {
+    let best = 0;
+    for (let i = 1; i + 1 < this.segments.length; i++) {
+      const size = (j: number) => this.segments[j]!.docCount + this.segments[j + 1]!.docCount;
+      if (size(i) < size(best)) best = i;
+    }
+    const pair = this.segments.slice(best, best + 2);
+    const merged = mergeSegments(pair, this.nextSerial++, this.owner);
+    this.segments.splice(best, 2, merged);
+    for (const s of pair) this.bySerial.delete(s.serial);
+    this.bySerial.set(merged.serial, merged);
+    const d = merged.data;
+    for (let i = 0; i < d.seqs.length; i++) {
+      this.owner[d.seqs[i]!] = merged.serial;
+      this.pos[d.seqs[i]!] = i;
+    }
+    return merged;
+  }
+
+  /**
+   * A test for the filters this index knows (dates, categories), or null
+   * when none is set. Categories: `cs.LG` matches exactly, `cs` the archive.
+   */
+  filter(f: PostingsFilters): ((seq: number) => boolean) | null {
+    const after = f.after ? Date.parse(f.after) : null;
+    const before = f.before ? Date.parse(f.before) : null;
+    const wanted = (f.categories ?? []).map((c) => c.toLowerCase());
+    if (after === null && before === null && wanted.length === 0) return null;
+    const catOk = new Map<number, Uint8Array>();
+    for (const s of this.segments) {
+      catOk.set(
+        s.serial,
+        Uint8Array.from(s.data.categories, (c) => {
+          const lc = c.toLowerCase();
+          return wanted.some((w) => lc === w || (!w.includes(".") && lc.startsWith(`${w}.`))) ? 1 : 0;
+        }),
+      );
+    }
+    return (seq) => {
+      const seg = this.bySerial.get(this.owner[seq]!);
+      if (!seg) return false;
+      const i = this.pos[seq]!;
+      const d = seg.data;
+      const t = d.published[i]!;
+      if (after !== null && !(t >= after)) return false;
+      if (before !== null && !(t <= before)) return false;
+      if (wanted.length > 0) {
+        const ok = catOk.get(seg.serial)!;
+        let any = false;
+        for (let c = d.catStart[i]!; c < d.catStart[i + 1]! && !any; c++) any = ok[d.catIds[c]!] === 1;
+        if (!any) return false;
+      }
+      return true;
+    };
+  }
+
+  /**
+   * The best `limit` papers for a query by bm25, best first (ties by seq), or
+   * null when the index cannot answer it (a prefix of too many words).
+   */
+  search(q: PostingsQuery): PostingsHit[] | null {
+    const n = this.live;
+    if (n === 0) return [];
+    this.refreshNorms();
+    const required = [...new Set(q.required)];
+    const optional = [...new Set(q.optional)].filter((t) => !required.includes(t));
+    const prefix = q.prefix ?? null;
+    // Each word's live postings, gathered into the scratch arrays one word at a time.
+    type Word = { count: number; gather: () => number };
+    const plain = (stem: string): Word => {
+      const hits = this.segments.map((s) => [s, s.find(stem)] as const).filter(([, t]) => t >= 0);
+      return { count: hits.reduce((sum, [s, t]) => sum + s.data.df[t]!, 0), gather: () => this.gather(hits) };
+    };
+    const words: { word: Word; required: boolean }[] = [
+      ...required.map((t) => ({ word: plain(t), required: true })),
+      ...optional.map((t) => ({ word: plain(t), required: false })),
+    ];
+    if (prefix) {
+      const ranges = this.segments.map((s) => [s, s.prefixRange(prefix.text)] as const);
+      if (ranges.some(([, [a, b]]) => b - a > MAX_PREFIX_TERMS)) return null;
+      const count = ranges.reduce((sum, [s, [a, b]]) => sum + (b > a ? s.data.postStart[b]! - s.data.postStart[a]! : 0), 0);
+      words.push({ word: { count, gather: () => this.gatherPrefix(ranges) }, required: prefix.required });
+    }
+    if (words.length === 0) return [];
+    // Required words first, rarest first: each later one only scores the papers still in the running.
+    words.sort((a, b) => Number(b.required) - Number(a.required) || (a.required ? a.word.count - b.word.count : 0));
+    const R = words.filter((w) => w.required).length;
+    if (R > 0x7f) return null;
+    const hasOptional = words.some((w) => !w.required);
+    const acc = this.acc;
+    const cnt = this.cnt;
+    const norm = this.norm;
+    let touched = 0;
+    let r = 0;
+    for (const { word, required: isRequired } of words) {
+      if (this.docs.length < word.count) {
+        this.docs = new Int32Array(word.count);
+        this.freqs = new Uint16Array(word.count);
+      }
+      const m = word.gather();
+      const docs = this.docs;
+      const freqs = this.freqs;
+      if (isRequired && m === 0) {
+        touched = this.reset(touched);
+        return [];
+      }
+      let idf = Math.log((n - m + 0.5) / (m + 0.5));
+      if (idf <= 0) idf = 1e-6;
+      const scale = idf * (K1 + 1);
+      if (isRequired && r === 0) {
+        if (this.touched.length < m) this.touched = new Int32Array(Math.max(m, this.touched.length * 2));
+        const list = this.touched;
+        for (let i = 0; i < m; i++) {
+          const d = docs[i]!;
+          const f = freqs[i]!;
+          acc[d] = (scale * f) / (f + norm[d]!);
+          cnt[d] = 1;
+          list[i] = d;
+        }
+        touched = m;
+        r = 1;
+      } else if (isRequired) {
+        let still = 0;
+        for (let i = 0; i < m; i++) {
+          const d = docs[i]!;
+          if (cnt[d] !== r) continue;
+          const f = freqs[i]!;
+          acc[d]! += (scale * f) / (f + norm[d]!);
+          cnt[d] = r + 1;
+          still++;
+        }
+        r++;
+        if (still === 0) {
+          touched = this.reset(touched);
+          return [];
+        }
+      } else if (R > 0) {
+        for (let i = 0; i < m; i++) {
+          const d = docs[i]!;
+          if ((cnt[d]! & 0x7f) !== R) continue;
+          const f = freqs[i]!;
+          acc[d]! += (scale * f) / (f + norm[d]!);
+          cnt[d] = R | 0x80;
+        }
+      } else {
+        if (this.touched.length < touched + m) {
+          const next = new Int32Array(Math.max(touched + m, this.touched.length * 2));
+          next.set(this.touched.subarray(0, touched));
+          this.touched = next;
+        }
+        const list = this.touched;
+        for (let i = 0; i < m; i++) {
+          const d = docs[i]!;
+          if (cnt[d] === 0) {
+            cnt[d] = 0x80;
+            list[touched++] = d;
+          }
+          const f = freqs[i]!;
+          acc[d]! += (scale * f) / (f + norm[d]!);
+        }
+      }
+    }
+    const wantFlag = R === 0 ? 0x80 : hasOptional ? R | 0x80 : R;
+    const hits = topK(this.touched, touched, acc, cnt, wantFlag, q.limit, q.allow ?? null);
+    this.reset(touched);
+    return hits;
+  }
+
+  private reset(touched: number): number {
+    const list = this.touched;
+    for (let i = 0; i < touched; i++) {
+      this.acc[list[i]!] = 0;
+      this.cnt[list[i]!] = 0;
+    }
+    return 0;
+  }
+
+  private gather(hits: ReadonlyArray<readonly [Segment, number]>): number {
+    let n = 0;
+    for (const [s, t] of hits) n = s.decode(t, this.owner, this.docs, this.freqs, n);
+    return n;
+  }
+
+  /** Postings of every word in the ranges, one per paper with the counts summed (FTS5 scores a prefix as one phrase). */
+  private gatherPrefix(ranges: ReadonlyArray<readonly [Segment, [number, number]]>): number {
+    let n = 0;
+    for (const [s, [a, b]] of ranges) for (let t = a; t < b; t++) n = s.decode(t, this.owner, this.docs, this.freqs, n);
+    if (n === 0) return 0;
+    const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => this.docs[x]! - this.docs[y]!);
+    const docs = Int32Array.from(idx, (i) => this.docs[i]!);
+    const freqs = Uint16Array.from(idx, (i) => this.freqs[i]!);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (m > 0 && this.docs[m - 1] === docs[i]) this.freqs[m - 1] = Math.min(65_535, this.freqs[m - 1]! + freqs[i]!);
+      else {
+        this.docs[m] = docs[i]!;
+        this.freqs[m] = freqs[i]!;
+        m++;
+      }
+    }
+    return m;
+  }
+
+  private refreshNorms(): void {
+    const avg = this.live > 0 ? this.totalLen / this.live : 1;
+    if (this.normAvg > 0 && Math.abs(avg - this.normAvg) <= 0.005 * this.normAvg) return;
+    const k = K1 * (1 - B);
+    const per = (K1 * B) / (avg || 1);
+    for (let s = 0; s < this.owner.length; s++) this.norm[s] = k + per * this.lens[s]!;
+    this.normAvg = avg;
+  }
+
+  /** Deletes the files (the next catch-up rebuilds from the store). */
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+function add(builder: SegmentBuilder, p: PostingsPaper): void {
+  const published = p.publishedAt ? Date.parse(p.publishedAt) : NaN;
+  builder.add({ seq: p.seq, title: p.title, abstract: p.abstract, authors: p.authorNames, categories: p.categories, published });
+}
+
+/** The k best qualifying papers (cnt[d] === want) by score, then seq; via a bounded min-heap. */
+function topK(
+  list: Int32Array,
+  n: number,
+  acc: Float64Array,
+  cnt: Uint8Array,
+  want: number,
+  k: number,
+  allow: ((seq: number) => boolean) | null,
+): PostingsHit[] {
+  const heapSeq = new Int32Array(k);
+  const heapScore = new Float64Array(k);
+  let size = 0;
+  // worse(a, b): a ranks below b (lower score, or equal score and higher seq)
+  const worse = (sa: number, qa: number, sb: number, qb: number) => sa < sb || (sa === sb && qa > qb);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && worse(heapScore[l]!, heapSeq[l]!, heapScore[m]!, heapSeq[m]!)) m = l;
+      if (r < size && worse(heapScore[r]!, heapSeq[r]!, heapScore[m]!, heapSeq[m]!)) m = r;
+      if (m === i) return;
+      [heapScore[i], heapScore[m]] = [heapScore[m]!, heapScore[i]!];
+      [heapSeq[i], heapSeq[m]] = [heapSeq[m]!, heapSeq[i]!];
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const d = list[i]!;
+    if (cnt[d] !== want) continue;
+    const s = acc[d]!;
+    if (size === k && !worse(heapScore[0]!, heapSeq[0]!, s, d)) continue;
+    if (allow && !allow(d)) continue;
+    if (size < k) {
+      // sift up
+      let j = size++;
+      heapScore[j] = s;
+      heapSeq[j] = d;
+      while (j > 0) {
+        const p = (j - 1) >> 1;
+        if (!worse(heapScore[j]!, heapSeq[j]!, heapScore[p]!, heapSeq[p]!)) break;
+        [heapScore[j], heapScore[p]] = [heapScore[p]!, heapScore[j]!];
+        [heapSeq[j], heapSeq[p]] = [heapSeq[p]!, heapSeq[j]!];
+        j = p;
+      }
+    } else {
+      heapScore[0] = s;
+      heapSeq[0] = d;
+      siftDown(0);
+    }
+  }
+  const out: PostingsHit[] = [];
+  for (let i = 0; i < size; i++) out.push({ seq: heapSeq[i]!, score: heapScore[i]! });
+  return out.sort((a, b) => b.score - a.score || a.seq - b.seq);
+}

@@ -1,0 +1,156 @@
+// Lexical search through the postings index finds what FTS5 finds, in the same order, for every kind of query a user types.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MARK_END, MARK_START } from "../highlight.js";
+import { parseQuery } from "../query/parse-query.js";
+import { SearchService, type SearchOptions } from "../search-service.js";
+import { openStore } from "../../storage/open-store.js";
+import { PostingsSource } from "../../storage/postings-source.js";
+import type { Store } from "../../storage/store.js";
+import { PostingsIndex } from "./postings-index.js";
+import { planQuery } from "./postings-search.js";
+import { highlightText, matchesText, snippetText, textQuery } from "./text-match.js";
+import { papers, VOCAB } from "./test-support/random-papers.js";
+
+describe("search through the postings index", () => {
+  let dir: string;
+  let store: Store;
+  let index: PostingsIndex;
+  let fast: SearchService;
+  let fts: SearchService;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "pb-postings-search-"));
+    store = await openStore({ dataDir: dir });
+    await store.upsertPapers(papers(600, 11));
+    await store.lexical.catchUp();
+    index = await PostingsIndex.open(join(dir, "postings"));
+    await index.catchUp(new PostingsSource(store.db));
+    let used = 0;
+    const search = index.search.bind(index);
+    index.search = (q) => {
+      const r = search(q);
+      if (r !== null) used++;
+      return r;
+    };
+    fast = new SearchService(store, { postings: () => index });
+    fts = new SearchService(store);
+    // The index must really be consulted (a service that ignored it would pass every comparison below).
+    await fast.search("attention graph", { mode: "lexical" });
+    await fast.search("how do graph networks learn diffusion -kernel", { mode: "lexical" });
+    expect(used).toBe(2);
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function same(q: string, opts: SearchOptions = {}): Promise<number> {
+    const o = { mode: "lexical" as const, limit: 30, ...opts };
+    const a = await fast.search(q, o);
+    const b = await fts.search(q, o);
+    const scores = (r: typeof a) => r.results.map((x) => Math.round(x.score * 1e4) / 1e4);
+    expect(scores(a), q).toEqual(scores(b));
+    // Equal scores may come in either order; distinct ones must not.
+    const key = (r: typeof a) => r.results.map((x) => `${Math.round(x.score * 1e4)}`).join(",");
+    expect(key(a)).toBe(key(b));
+    expect(new Set(a.results.map((x) => x.paper.id)), q).toEqual(new Set(b.results.map((x) => x.paper.id)));
+    return a.results.length;
+  }
+
+  it("answers words, questions, phrases, exclusions, author: and filters as FTS5 does", async () => {
+    const queries = [
+      "attention",
+      "graph networks",
+      "transformers attention diffusion",
+      "how do sparse attention transformers handle long protein folding",
+      '"graph networks"',
+      '"protein folding" enzyme',
+      "attention -graph",
+      'quantum -"lattice gradient"',
+      "author:turing graph",
+      'author:"grace hopper" attention diffusion kernel policy',
+      "attention cat:cs",
+      "graph after:2021-01-01 before:2022-12-31",
+      "kalox mirvenx selponx tuselx dramirx",
+      "café naïve",
+      "the attention of the graph",
+      "to be or not to be",
+      "kal",
+    ];
+    let found = 0;
+    for (const q of queries) found += await same(q, { prefix: q === "kal" });
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it("matches FTS5 on random queries built from the vocabulary, operators and filters", async () => {
+    const word = fc.constantFrom(...VOCAB, "the", "of", "zzz");
+    const part = fc.oneof(
+      word,
+      word.map((w) => `-${w}`),
+      fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
+      fc.constantFrom("author:turing", "author:noether", "cat:cs.LG", "cat:stat", "after:2021-06-01", "before:2021-12-31"),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(part, { minLength: 1, maxLength: 7 }), fc.boolean(), async (parts, prefix) => {
+        await same(parts.join(" "), { prefix });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("highlights the page from the papers' text, marking the query's words", async () => {
+    const r = await fast.search("protein folding", { mode: "lexical", limit: 5 });
+    expect(r.results.length).toBeGreaterThan(0);
+    for (const x of r.results) {
+      const text = `${x.titleHighlight ?? ""} ${x.snippet ?? ""}`;
+      expect(text).toContain(MARK_START);
+      const marked = [...text.matchAll(new RegExp(`${MARK_START}([^${MARK_END}]*)${MARK_END}`, "gu"))].map((m) => m[1]!.toLowerCase());
+      for (const m of marked) expect(["protein", "folding"]).toContain(m);
+    }
+  });
+});
+
+describe("text matching and highlighting", () => {
+  const paper = { title: "Sparse Attention for Protein Folding", abstract: "We fold proteins with sparse attention. ".repeat(10), authors: "Ada Lovelace, Alan Turing" };
+  // A finished query (a trailing space: no word is being typed).
+  const tq = (q: string) => {
+    const p = parseQuery(`${q} `);
+    return textQuery(p, p.terms.length >= 4 ? "any" : "all");
+  };
+
+  it("checks phrases within one field, author: in the authors, exclusions anywhere", () => {
+    expect(matchesText(tq('"protein folding"'), paper)).toBe(true);
+    expect(matchesText(tq('"folded proteins"'), paper), "stemmed like the text").toBe(true);
+    expect(matchesText(tq('"attention protein"'), paper)).toBe(false);
+    expect(matchesText(tq('"folding we"'), paper)).toBe(false); // title and abstract are separate columns
+    expect(matchesText(tq("author:turing attention"), paper)).toBe(true);
+    expect(matchesText(tq("author:attention"), paper)).toBe(false);
+    expect(matchesText(tq("attention -proteins"), paper)).toBe(false);
+    expect(matchesText(tq("attention -graph"), paper)).toBe(true);
+    expect(matchesText(tq("spar"), paper)).toBe(false);
+    expect(matchesText({ ...tq("spar"), prefixLast: true }, paper), "a word being typed matches as a prefix").toBe(true);
+  });
+
+  it("plans which words the index ranks by and when candidates need checking", () => {
+    expect(planQuery(tq("sparse attention"))).toEqual({ query: { required: ["spars", "attent"], optional: [], prefix: null }, verify: false });
+    expect(planQuery(tq("attention -graph"))).toEqual({ query: { required: ["attent"], optional: [], prefix: null }, verify: true });
+    expect(planQuery(tq("sparse attention graph work"))?.query.optional).toEqual(["spars", "attent", "graph", "work"]);
+    // FTS5 scores these in ways word postings cannot: a phrase as one unit, author: on one column, a required stop word.
+    expect(planQuery(tq('"protein folding"'))).toBeNull();
+    expect(planQuery(tq("author:turing attention"))).toBeNull();
+    expect(planQuery(tq("the attention"))).toBeNull();
+    expect(planQuery(tq("to be or not"))).toBeNull();
+  });
+
+  it("marks every form of a query word in a title and picks the densest window for the snippet", () => {
+    expect(highlightText(tq("proteins"), paper.title)).toBe(`Sparse Attention for ${MARK_START}Protein${MARK_END} Folding`);
+    expect(highlightText(tq("graph"), paper.title)).toBeNull();
+    const long = `${"Nothing here at all. ".repeat(30)}Then sparse attention appears. ${"More filler text. ".repeat(30)}`;
+    const s = snippetText(tq("sparse attention"), long);
+    expect(s.startsWith("…") && s.endsWith("…")).toBe(true);
+    expect(s).toContain(`${MARK_START}sparse${MARK_END} ${MARK_START}attention${MARK_END}`);
+  });
+});

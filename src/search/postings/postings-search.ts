@@ -1,11 +1,11 @@
 // Full-text search through the postings index: rank by its bm25, check what words alone cannot say on the candidates' text.
 //
-// Answers the relevance-ordered searches of words it can rank exactly as
-// FTS5 would (planQuery); returns null for the rest, and FTS5 answers those:
-// phrases, author:, required stop words, a typed prefix of too many words, a
-// broad filter on authors, organisations or code that the store must check
-// paper by paper, or exclusions that drop so many of the top candidates that
-// checking them one by one would cost more than asking FTS5.
+// Answers relevance-ordered searches (see planQuery for what ranks exactly
+// as FTS5 and what is checked on the text); returns null for the rest, and
+// FTS5 answers those: a query of stop words only, a typed prefix of too many
+// words, a broad filter on authors, organisations or code that the store
+// must check paper by paper, or a phrase or exclusion that drops so many of
+// the top candidates that checking them one by one costs more than FTS5.
 import { hasFilters, type LexicalFilters, type LexicalHit } from "../../storage/lexical-index.js";
 import { PostingsSource } from "../../storage/postings-source.js";
 import type { Store } from "../../storage/store.js";
@@ -82,31 +82,46 @@ export class PostingsSearch {
 
 /**
  * The words the index ranks by, and whether candidates must be checked on
- * their text, or null when only FTS5 can rank the query as FTS5 does. FTS5
- * scores a phrase as one unit (its own frequency and idf) and `author:` on
- * one column, which word postings cannot reproduce; a stop word the user
- * requires counts in its score too. Exclusions never change a score: they
- * are checked on the candidates' text.
+ * their text (the index knows which words a paper holds, not where), or null
+ * when the index cannot find every match.
+ *
+ * Words rank exactly as FTS5 ranks them. A phrase (quoted, or a word such as
+ * "pre-training" that FTS5 cuts in two), an author: name and a stop word the
+ * user requires are checked on the text; a phrase ranks by the sum of its
+ * words, where FTS5 gives it its own frequency and idf, and a stop word adds
+ * nothing (FTS5 adds next to nothing: a stop word is in most papers). Asking
+ * FTS5 to score a phrase costs as much as the whole query did.
  */
 export function planQuery(q: TextQuery): { query: Omit<PostingsQuery, "limit" | "allow">; verify: boolean } | null {
-  if (q.authors.length > 0) return null;
-  const groups = [...q.words, ...q.phrases];
-  if (groups.some((g) => g.length !== 1)) return null;
+  const required: string[] = [];
+  const optional: string[] = [];
+  let verify = q.excluded.length > 0;
+  const indexed = (stems: string[]) => stems.filter((s) => !STOP_STEMS.has(s));
   const last = q.words.length - 1;
-  const stems = (list: string[][], skipLast: boolean) => list.filter((_, i) => !(skipLast && i === last)).map((g) => g[0]!);
-  const words = stems(q.words, q.prefixLast);
-  const phrases = stems(q.phrases, false);
   let prefix: PostingsQuery["prefix"] = null;
-  if (q.prefixLast) {
-    const text = q.words[last]![0]!;
-    // A word being typed that could be a stop word: FTS5's.
-    for (const s of STOP_STEMS) if (s.startsWith(text)) return null;
-    prefix = { text, required: q.mode === "all" };
+  for (let i = 0; i < q.words.length; i++) {
+    let stems = q.words[i]!;
+    if (q.prefixLast && i === last) {
+      const text = stems[stems.length - 1]!;
+      // A word being typed that could be a stop word is FTS5's: the index has no postings for one.
+      for (const s of STOP_STEMS) if (s.startsWith(text)) return null;
+      prefix = { text, required: q.mode === "all" };
+      stems = stems.slice(0, -1);
+      if (stems.length > 0) verify = true;
+    }
+    const kept = indexed(stems);
+    if (kept.length !== stems.length || stems.length > 1) verify = true;
+    // In "any" mode a word of stop words alone could match papers the index cannot see.
+    if (q.mode === "any" && kept.length === 0 && !(prefix && i === last)) return null;
+    (q.mode === "all" ? required : optional).push(...kept);
   }
-  const required = q.mode === "all" ? [...words, ...phrases] : phrases;
-  const optional = q.mode === "all" ? [] : words;
-  // Stop words have no postings; "any" mode left them out of the ranking already (ranking-terms.ts).
-  if (required.some((s) => STOP_STEMS.has(s)) || optional.some((s) => STOP_STEMS.has(s))) return null;
+  for (const group of [...q.phrases, ...q.authors]) {
+    const kept = indexed(group);
+    if (kept.length === 0) return null;
+    if (kept.length !== group.length || group.length > 1) verify = true;
+    required.push(...kept);
+  }
+  if (q.authors.length > 0) verify = true; // author: searches one column
   if (required.length === 0 && optional.length === 0 && !prefix) return null;
-  return { query: { required, optional, prefix }, verify: q.excluded.length > 0 };
+  return { query: { required, optional, prefix }, verify };
 }

@@ -90,16 +90,21 @@ export class Segment {
     let seq = 0;
     let n = at;
     while (i < end) {
+      // Nearly every delta and count is one byte; longer varints take the loops.
       let b = p[i++]!;
-      let delta = b & 0x7f;
-      for (let shift = 7; b & 0x80; shift += 7) {
-        b = p[i++]!;
-        delta += (b & 0x7f) * 2 ** shift;
+      let delta = b;
+      if (b & 0x80) {
+        delta = b & 0x7f;
+        for (let scale = 0x80; b & 0x80; scale *= 0x80) {
+          b = p[i++]!;
+          delta += (b & 0x7f) * scale;
+        }
       }
       seq += delta;
       b = p[i++]!;
-      let f = b & 0x7f;
+      let f = b;
       if (b & 0x80) {
+        f = b & 0x7f;
         b = p[i++]!;
         f += (b & 0x7f) << 7;
         if (b & 0x80) f += (p[i++]! & 0x7f) << 14;

@@ -20,13 +20,20 @@ export interface Span {
   stem: string;
 }
 
-/** Every token of the text with its place, as FTS5 sees it (stop words included). */
-export function tokenSpans(text: string): Span[] {
+/**
+ * Every token of the text with its place, as FTS5 sees it (stop words
+ * included). With `only`, tokens that cannot stem to a stem starting with one
+ * of these two-letter beginnings get an empty stem without being stemmed
+ * (Porter never changes a word's first two letters): highlighting a page
+ * stems a handful of words instead of every one.
+ */
+export function tokenSpans(text: string, only?: ReadonlySet<string>): Span[] {
   const out: Span[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const folded = foldToken(m[0]);
     if (folded === "") continue;
-    out.push({ start: m.index, end: m.index + m[0].length, stem: stemToken(folded) });
+    const stem = only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded);
+    out.push({ start: m.index, end: m.index + m[0].length, stem });
   }
   return out;
 }
@@ -92,20 +99,31 @@ export function matchesText(q: TextQuery, paper: PaperText): boolean {
   return !q.excluded.some((e) => anywhere(e));
 }
 
+interface Marks {
+  stems: Set<string>;
+  prefix: string | null;
+  /** First two letters of every stem marked. */
+  starts: Set<string>;
+}
+
 /** The stems a highlight marks, and the prefix, if any. */
-function marked(q: TextQuery): { stems: Set<string>; prefix: string | null } {
+function marked(q: TextQuery): Marks {
   const stems = new Set<string>();
   for (const w of [...q.words, ...q.phrases, ...q.authors]) for (const s of w) stems.add(s);
   const prefix = q.prefixLast ? q.words[q.words.length - 1]!.at(-1)! : null;
-  if (prefix) stems.delete(prefix);
-  return { stems, prefix };
+  const starts = new Set([...stems].map((s) => s.slice(0, 2)));
+  if (prefix) {
+    stems.delete(prefix);
+    starts.add(prefix.slice(0, 2));
+  }
+  return { stems, prefix, starts };
 }
 
-function isMarked(m: { stems: Set<string>; prefix: string | null }, stem: string): boolean {
-  return m.stems.has(stem) || (m.prefix !== null && stem.startsWith(m.prefix));
+function isMarked(m: Marks, stem: string): boolean {
+  return stem !== "" && (m.stems.has(stem) || (m.prefix !== null && stem.startsWith(m.prefix)));
 }
 
-function mark(text: string, spans: Span[], m: ReturnType<typeof marked>, from = 0, to = text.length): string {
+function mark(text: string, spans: Span[], m: Marks, from = 0, to = text.length): string {
   let out = "";
   let at = from;
   for (const s of spans) {
@@ -118,8 +136,8 @@ function mark(text: string, spans: Span[], m: ReturnType<typeof marked>, from = 
 
 /** The text with the query's words marked, or null when none occurs (as FTS5's highlight() of a column). */
 export function highlightText(q: TextQuery, text: string): string | null {
-  const spans = tokenSpans(text);
   const m = marked(q);
+  const spans = tokenSpans(text, m.starts);
   return spans.some((s) => isMarked(m, s.stem)) ? mark(text, spans, m) : null;
 }
 
@@ -128,8 +146,8 @@ export function highlightText(q: TextQuery, text: string): string | null {
  * with "…" where it was cut (as FTS5's snippet() with a 32-token window).
  */
 export function snippetText(q: TextQuery, text: string, tokens = 32): string {
-  const spans = tokenSpans(text);
   const m = marked(q);
+  const spans = tokenSpans(text, m.starts);
   if (spans.length <= tokens) return mark(text, spans, m);
   // The window with the most distinct marked stems, then the most marks, earliest first.
   let best = 0;

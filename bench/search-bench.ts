@@ -219,6 +219,8 @@ interface Sample {
   t: number;
   papers: number;
   fts: number;
+  /** Papers the in-memory postings index had written to disk (its manifest). */
+  postings: number;
   vectors: number;
 }
 
@@ -227,17 +229,33 @@ interface ImportRun {
   summary: Record<string, unknown> & { inserted?: number; read?: number; seconds?: number; indexed?: number; embedded?: number; indexSeconds?: number; peakRssMB?: number };
   timePeakRssMB: number | null;
   /**
-   * importSeconds: parse and store; ftsSeconds: the lexical index; preVectorsSeconds: from there to the first stored
-   * vector (opening the engine, choosing the builtin model: corpus adaptation may train word vectors here);
+   * importSeconds: parse and store; ftsSeconds: the lexical index; postingsSeconds: the postings index after it;
+   * preVectorsSeconds: from there to the first stored vector (choosing the builtin model: corpus adaptation may
+   * train word vectors here);
    * vectorsSeconds: embedding, vector rows and ANN inserts; tailSeconds: saving the ANN file and closing.
    */
-  stages: { importSeconds: number; ftsSeconds: number | null; preVectorsSeconds: number | null; vectorsSeconds: number | null; tailSeconds: number | null };
+  stages: {
+    importSeconds: number;
+    ftsSeconds: number | null;
+    postingsSeconds: number | null;
+    preVectorsSeconds: number | null;
+    vectorsSeconds: number | null;
+    tailSeconds: number | null;
+  };
 }
 
 /** Reads progress from the child's database with short read-only queries; null until the tables exist. */
 class Monitor {
   private db: SqliteDatabase.Database | null = null;
   constructor(private readonly file: string) {}
+
+  private postings(): number {
+    try {
+      return Number((JSON.parse(readFileSync(join(this.file, "..", "postings", "manifest.json"), "utf8")) as { indexedSeq?: number }).indexedSeq ?? 0);
+    } catch {
+      return 0;
+    }
+  }
 
   sample(t: number): Sample | null {
     try {
@@ -258,6 +276,7 @@ class Monitor {
         t,
         papers: one("SELECT max(seq) AS n FROM papers"),
         fts: one("SELECT indexed_seq AS n FROM search_index_state WHERE name = 'fts'"),
+        postings: this.postings(),
         // Not only the active model: a hub adapting the builtin model builds its vectors as 'building', then switches.
         vectors: one("SELECT max(indexed_seq) AS n FROM embedding_models WHERE state <> 'retired'"),
       };
@@ -334,12 +353,14 @@ async function runImport(file: string, dataDir: string, workDir: string, n: numb
   const firstAt = (pred: (s: Sample) => boolean) => samples.find(pred)?.t ?? null;
   const importEnd = wallSeconds - (summary.indexSeconds ?? 0); // the index stage ends the run, so its start is the import's end
   const ftsDone = top > 0 ? firstAt((s) => s.fts >= top) : null;
+  const postingsDone = top > 0 ? firstAt((s) => s.postings >= top) : null;
   const vecDone = top > 0 ? firstAt((s) => s.vectors >= top) : null;
   const vecStart = firstAt((s) => s.vectors > 0);
   const stages = {
     importSeconds: summary.seconds ?? importEnd,
     ftsSeconds: ftsDone !== null ? Math.max(0, ftsDone - importEnd) : null,
-    preVectorsSeconds: ftsDone !== null && vecStart !== null ? Math.max(0, vecStart - ftsDone) : null,
+    postingsSeconds: ftsDone !== null && postingsDone !== null ? Math.max(0, postingsDone - ftsDone) : null,
+    preVectorsSeconds: (postingsDone ?? ftsDone) !== null && vecStart !== null ? Math.max(0, vecStart - (postingsDone ?? ftsDone)!) : null,
     vectorsSeconds: vecStart !== null && vecDone !== null ? Math.max(0, vecDone - vecStart) : null,
     tailSeconds: vecDone !== null ? Math.max(0, wallSeconds - vecDone) : null,
   };
@@ -362,8 +383,12 @@ function progressLine(samples: Sample[], n: number): string {
     stage = "FTS index";
     done = s.fts;
     before = back.fts;
+  } else if (s.postings < top && s.vectors === 0) {
+    stage = "postings";
+    done = s.postings;
+    before = back.postings;
   } else if (s.vectors === 0) {
-    return `papers ${fmt(top)}, FTS ${fmt(s.fts)}: opening the engine / choosing the builtin model (corpus adaptation), no vector yet`;
+    return `papers ${fmt(top)}, FTS ${fmt(s.fts)}, postings ${fmt(s.postings)}: choosing the builtin model (corpus adaptation), no vector yet`;
   } else if (s.vectors < top) {
     stage = "embed+ANN";
     done = s.vectors;
@@ -378,9 +403,10 @@ function progressLine(samples: Sample[], n: number): string {
 
 // ---------------------------------------------------------------- disk and db breakdown
 
-function diskUsage(dataDir: string): { dbMB: number; vectorsMB: number; otherMB: number } {
+function diskUsage(dataDir: string): { dbMB: number; vectorsMB: number; postingsMB: number; otherMB: number } {
   let db = 0;
   let vectors = 0;
+  let postings = 0;
   let other = 0;
   const walk = (dir: string, into: (b: number) => void) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -391,11 +417,11 @@ function diskUsage(dataDir: string): { dbMB: number; vectorsMB: number; otherMB:
   };
   for (const e of readdirSync(dataDir, { withFileTypes: true })) {
     const p = join(dataDir, e.name);
-    if (e.isDirectory()) walk(p, e.name === "vectors" ? (b) => (vectors += b) : (b) => (other += b));
+    if (e.isDirectory()) walk(p, e.name === "vectors" ? (b) => (vectors += b) : e.name === "postings" ? (b) => (postings += b) : (b) => (other += b));
     else if (/^paperboard\.db(-wal|-shm)?$/.test(e.name)) db += statSync(p).size;
     else other += statSync(p).size;
   }
-  return { dbMB: mb(db), vectorsMB: mb(vectors), otherMB: mb(other) };
+  return { dbMB: mb(db), vectorsMB: mb(vectors), postingsMB: mb(postings), otherMB: mb(other) };
 }
 
 /** Bytes per table and index inside the SQLite file (dbstat), grouped: papers, FTS, vectors, rest. */
@@ -437,7 +463,7 @@ interface SizeResult {
     peakRssSource: string;
     stages: ImportRun["stages"];
   };
-  disk: { dbMB: number; vectorsMB: number; otherMB: number; dbTablesMB: Record<string, number> | null };
+  disk: { dbMB: number; vectorsMB: number; postingsMB: number; otherMB: number; dbTablesMB: Record<string, number> | null };
   query: QueryPhase;
 }
 
@@ -465,10 +491,13 @@ async function runSize(n: number, model: CorpusModel, queries: string[], base: s
     );
     const st = imp.stages;
     const opt = (x: number | null) => (x === null ? "?" : fmt(x, 1));
-    say(`  stages (±1 s): import ${fmt(st.importSeconds, 1)} s, FTS ${opt(st.ftsSeconds)} s, model choice/corpus adaptation ${opt(st.preVectorsSeconds)} s, embed+ANN+vector rows ${opt(st.vectorsSeconds)} s, ANN save/close ${opt(st.tailSeconds)} s`);
+    say(
+      `  stages (±1 s): import ${fmt(st.importSeconds, 1)} s, FTS ${opt(st.ftsSeconds)} s, postings ${opt(st.postingsSeconds)} s, ` +
+        `model choice/corpus adaptation ${opt(st.preVectorsSeconds)} s, embed+ANN+vector rows ${opt(st.vectorsSeconds)} s, ANN save/close ${opt(st.tailSeconds)} s`,
+    );
 
     const disk = diskUsage(dataDir);
-    say(`disk: db ${fmt(disk.dbMB)} MB (incl. -wal/-shm), vectors/ ${fmt(disk.vectorsMB)} MB, other ${fmt(disk.otherMB)} MB`);
+    say(`disk: db ${fmt(disk.dbMB)} MB (incl. -wal/-shm), vectors/ ${fmt(disk.vectorsMB)} MB, postings/ ${fmt(disk.postingsMB)} MB, other ${fmt(disk.otherMB)} MB`);
 
     say(`queries: ${queries.length} × ${MODES.join(", ")} in a fresh process…`);
     const qfile = join(work, "queries.json");
@@ -563,11 +592,13 @@ function table(results: SizeResult[], source: string): string {
   row("  wall time s", (r) => fmt(r.import.wallSeconds, 1));
   row("  stage: import s", (r) => opt(r.import.stages.importSeconds));
   row("  stage: FTS index s", (r) => opt(r.import.stages.ftsSeconds));
+  row("  stage: postings index s", (r) => opt(r.import.stages.postingsSeconds));
   row("  stage: model choice s", (r) => opt(r.import.stages.preVectorsSeconds));
   row("  stage: embed+ANN s", (r) => opt(r.import.stages.vectorsSeconds));
   row("  stage: ANN save/close s", (r) => opt(r.import.stages.tailSeconds));
   row("db MB (incl. -wal)", (r) => fmt(r.disk.dbMB));
   row("vectors/ MB", (r) => fmt(r.disk.vectorsMB));
+  row("postings/ MB", (r) => fmt(r.disk.postingsMB));
   row("import peak RSS MB", (r) => opt(r.import.peakRssMB, 0), `< ${fmt(TARGETS.rssMB)}`, (r) => (r.import.peakRssMB ?? Infinity) < TARGETS.rssMB);
   row("query-process RSS MB (now/max)", (r) => `${fmt(r.query.rssAfterQueriesMB)} / ${fmt(r.query.maxRssMB)}`, `< ${fmt(TARGETS.rssMB)}`, (r) => r.query.maxRssMB < TARGETS.rssMB);
   for (const mode of MODES) {

@@ -1,12 +1,13 @@
 // Words of a paper as SQLite's FTS5 table sees them (tokenize = 'porter unicode61 remove_diacritics 2'), for the postings index.
 //
-// The postings index ranks candidates that FTS5 then verifies and
-// highlights, so both must cut and stem text alike: letters and digits make
+// The postings index must rank by the tokens FTS5 indexes, and FTS5 answers
+// what the index cannot, so both cut and stem text alike: letters and digits make
 // tokens, everything else separates them; case and Latin diacritics are
 // folded; Porter stems every token (it leaves those under 3 letters alone).
 // Stop words (search/stopwords.ts) are counted in a paper's length, as FTS5
 // counts them, but get no postings: no ranking query uses them, and they
-// would be a fifth of the index.
+// would be a fifth of the index. token-table.ts scans whole papers fast by
+// these rules; text-match.ts cuts the few it checks and highlights.
 import { stemmer } from "stemmer";
 import { STOPWORDS } from "../stopwords.js";
 
@@ -46,20 +47,7 @@ export function rawTokens(text: string): string[] {
   return parts;
 }
 
-/**
- * Calls `each` with the stem of every indexable token of `text` (stop words
- * left out) and returns how many tokens the text has in all (FTS5's length).
- */
-export function forEachStem(text: string, each: (stem: string) => void): number {
-  const tokens = rawTokens(text);
-  for (const t of tokens) {
-    const s = stemToken(t);
-    if (!STOP_STEMS.has(s)) each(s);
-  }
-  return tokens.length;
-}
-
-/** The stems of a query word or phrase, stop words included (the caller decides what to do with them). */
+/** The stems of a text, stop words included. */
 export function queryStems(text: string): string[] {
   return rawTokens(text).map(stemToken);
 }

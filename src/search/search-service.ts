@@ -19,6 +19,7 @@ import type { SemanticHit, SemanticIndex } from "./vector/semantic-index.js";
 import type { PostingsIndex } from "./postings/postings-index.js";
 import { PostingsSearch } from "./postings/postings-search.js";
 import { highlightText, snippetText, type TextQuery } from "./postings/text-match.js";
+import { queryStems } from "./postings/index-tokens.js";
 
 export const SEARCH_MODES = ["hybrid", "lexical", "semantic"] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
@@ -262,11 +263,27 @@ export class SearchService {
     return { hits: await this.store.lexical.search({ match, filters: f, limit, order, highlights }), match, text: null };
   }
 
-  /** Words of a long query found in more than FREQUENT_SHARE of the papers (see ranking-terms.ts). */
+  /**
+   * Words of a long query found in more than FREQUENT_SHARE of the papers
+   * (see ranking-terms.ts): from the postings index when there is one (its
+   * counts are at hand), else from the full-text engine.
+   */
   private async frequentWords(query: ParsedQuery): Promise<Set<string>> {
     const lexical = this.store.lexical;
-    if (defaultMatchMode(query) !== "any" || !lexical.frequentWords) return new Set();
-    return lexical.frequentWords(query.terms.filter((t) => !STOPWORDS.has(t)), FREQUENT_SHARE, FREQUENT_MIN_PAPERS);
+    if (defaultMatchMode(query) !== "any") return new Set();
+    const words = query.terms.filter((t) => !STOPWORDS.has(t));
+    const postings = this.opts.postings?.();
+    if (postings && postings.size() > 0) {
+      const n = postings.size();
+      if (n < FREQUENT_MIN_PAPERS) return new Set();
+      // A word FTS5 cuts in several tokens is frequent when each of them is.
+      return new Set(words.filter((w) => {
+        const stems = queryStems(w);
+        return stems.length > 0 && stems.every((s) => postings.documentFrequency(s) > FREQUENT_SHARE * n);
+      }));
+    }
+    if (!lexical.frequentWords) return new Set();
+    return lexical.frequentWords(words, FREQUENT_SHARE, FREQUENT_MIN_PAPERS);
   }
 
   /** Papers like the one with this id; NotFoundError for an unknown id. */

@@ -66,6 +66,14 @@ describe("PostingsIndex", () => {
     }
   });
 
+  it("counts the papers holding a word as FTS5 does", async () => {
+    const index = await indexed();
+    for (const w of ["graph", "networks", "kalox", "absent"]) {
+      const r = await sql<{ n: number }>`SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ${quoted(w)}`.execute(store.db);
+      expect(index.documentFrequency(queryStems(w)[0]!), w).toBe(Number(r.rows[0]!.n));
+    }
+  });
+
   it("folds case and diacritics and stems like FTS5's porter tokenizer, author names included", async () => {
     const index = await indexed();
     for (const w of ["CAFE", "naive", "Gödel", "godel", "Transformers", "networks"]) {

@@ -137,6 +137,16 @@ export class PostingsIndex {
     return this.live;
   }
 
+  /** About how many papers hold the stem (copies of edited papers in older segments count until merged). */
+  documentFrequency(stem: string): number {
+    let n = 0;
+    for (const s of this.segments) {
+      const t = s.find(stem);
+      if (t >= 0) n += s.data.df[t]!;
+    }
+    return n;
+  }
+
   /** Adds what the store holds beyond the index, and re-reads changed and deleted papers; returns how many papers it read. */
   async catchUp(source: PostingsSource, opts: { signal?: AbortSignal; onProgress?: (done: number) => void } = {}): Promise<number> {
     const upTo = await source.lastChange();

@@ -242,7 +242,10 @@ export class PostingsIndex {
   }
 
   private drop(seq: number): void {
-    if (this.owner[seq] === 0) return;
+    const was = this.owner[seq]!;
+    if (was === 0) return;
+    const from = this.bySerial.get(was);
+    if (from) from.stale++;
     this.owner[seq] = 0;
     this.live--;
     this.totalLen -= this.lens[seq]!;

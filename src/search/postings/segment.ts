@@ -37,6 +37,9 @@ export interface SegmentData {
 }
 
 export class Segment {
+  /** Papers of this segment whose live copy is elsewhere now (edited or deleted since); kept by the index. */
+  stale = 0;
+
   constructor(
     /** Unique within an index, increasing in the order segments were made. */
     readonly serial: number,
@@ -84,6 +87,8 @@ export class Segment {
    */
   decode(t: number, owner: Int32Array, docs: Int32Array, freqs: Uint16Array, at: number): number {
     const serial = this.serial;
+    // A segment none of whose papers went stale needs no per-posting check.
+    const check = this.stale > 0;
     const p = this.data.postings;
     let i = this.data.postStart[t]!;
     const end = this.data.postStart[t + 1]!;
@@ -109,7 +114,7 @@ export class Segment {
         f += (b & 0x7f) << 7;
         if (b & 0x80) f += (p[i++]! & 0x7f) << 14;
       }
-      if (owner[seq] === serial) {
+      if (!check || owner[seq] === serial) {
         docs[n] = seq;
         freqs[n] = f;
         n++;

@@ -1,6 +1,6 @@
 // Owns approximate cosine search over paper vectors: a usearch HNSW graph behind VectorIndex.
 //
-// Chosen: usearch 2.25 with f16 storage, over hnswlib-node 3.0. Measured by bench/ann-bench.ts
+// Chosen: usearch 2.25 with f16 (now bf16, see the defaults) storage, over hnswlib-node 3.0. Measured by bench/ann-bench.ts
 // on 1M x 256 clustered unit vectors (M=16, ef_construction=128, 2 shared cores):
 //  - equal quality and speed: at ef 128 this wrapper gets recall@10 0.995, p50 0.35 ms (k=10) and
 //    0.63 ms (k=100); hnswlib 0.994, 0.38 / 0.66 ms. (usearch at f32 was 2x slower on this CPU.)
@@ -34,18 +34,31 @@ export interface AnnOptions {
   expansionAdd?: number;
   /** Candidate list while searching (ef); raised to k when k is larger. */
   expansionSearch?: number;
-  /** Stored scalar type; "f16" halves the memory of the vectors. Fixed when created. */
-  quantization?: "f32" | "f16";
+  /** Stored scalar type; "f16" and "bf16" halve the memory of the vectors. Fixed when created. */
+  quantization?: "f32" | "f16" | "bf16";
   /** Threads used by upsert batches; searches always run on the calling thread. */
   threads?: number;
 }
 
-// Defaults from the bench at 1M x 256: connectivity 16 / expansion_add 128 builds ~1,300
-// vectors/s on 2 cores. expansion_search 128 costs ~0.1 ms over 64 per query but lifts recall@10
-// from 0.97 to 0.99+, margin kept for real embeddings, which are harder than the bench's.
-// f16 storage moves scores by well under 2e-3 (the conformance tolerance), which ranking cannot notice.
-const DEFAULTS = { connectivity: 16, expansionAdd: 128, expansionSearch: 128, quantization: "f16" } as const;
+// Defaults measured on real builtin vectors (512-d SIF embeddings of 100k synthetic papers,
+// queries: 200 titles and 100 papers, recall@100 against exact search, CPU time per insert on
+// this 2-core EPYC, scripts kept in bench/tmp/perf):
+//   f16  M16 ef_add 128 (the old default): 1,248 us; recall 0.934 at ef 128, 0.969 at 256, 0.980 at 384
+//   bf16 M16 ef_add 128:                     939 us; 0.934 at 128, 0.968 at 256 (searches ~2x faster too)
+//   bf16 M16 ef_add 96:                      658 us; 0.923 at 128, 0.963 at 256, 0.974 at 384, 0.979 at 512
+//     (at 300k: 0.916 at 128, 0.950 at 256, 0.962 at 384, 0.968 at 512; recall falls as the graph grows)
+//   bf16 M16 ef_add 64:                      435 us; 0.900 at 128, 0.946 at 256, 0.965 at 384
+//   bf16 M24 ef_add 64:                      507 us; 0.908 at 128, 0.949 at 256, 0.966 at 384
+// i8 lost recall (0.89 at 128; its cast truncates components of ~0.04 to a few levels) and built no
+// faster than bf16. So: bf16, whose dot product this CPU runs natively, half the insert cost at ef_add 96,
+// and a wider search (ef 512, about twice the old search cost) that brings recall@100, which
+// hybrid fusion reads, to about 0.97 where the old defaults gave 0.93.
+// Build settings are kept in the file, so an index built with older ones loads as it was built;
+// expansion_search is a search-time choice and always today's.
+// bf16 keeps 8 mantissa bits: scores move by under 4e-3 (its conformance tolerance), below what ranking notices.
+const DEFAULTS = { connectivity: 16, expansionAdd: 96, expansionSearch: 512, quantization: "bf16" } as const;
 const KIND = "usearch";
+const SCALARS = { f32: ScalarKind.F32, f16: ScalarKind.F16, bf16: ScalarKind.BF16 } as const;
 
 // usearch's key table hashes a u64 key with the identity and probes linearly, so sequential
 // paper seqs fill one contiguous run and every remove (or lookup of a removed key) scans it:
@@ -79,7 +92,7 @@ export class AnnVectorIndex implements VectorIndex {
       dimensions: dims,
       // Inner product on unit vectors is the cosine, without usearch re-normalising each pair.
       metric: MetricKind.IP,
-      quantization: this.#settings.quantization === "f16" ? ScalarKind.F16 : ScalarKind.F32,
+      quantization: SCALARS[this.#settings.quantization],
       connectivity: this.#settings.connectivity,
       expansion_add: this.#settings.expansionAdd,
       expansion_search: this.#settings.expansionSearch,
@@ -98,8 +111,10 @@ export class AnnVectorIndex implements VectorIndex {
    */
   static async load(path: string, opts: LoadOptions & Pick<AnnOptions, "expansionSearch" | "threads"> = {}): Promise<LoadedIndex<AnnVectorIndex>> {
     const envelope = await readEnvelope(path, KIND, opts);
-    const { keys, ...saved } = envelope.params as Partial<Settings> & { keys?: string };
+    // expansionSearch is a search-time choice: the file's value (older files saved it) yields to today's default.
+    const { keys, expansionSearch: _saved, ...saved } = envelope.params as Partial<Settings> & { keys?: string };
     if (keys !== KEY_SCHEME) throw new Error(`vector index ${path} uses key scheme "${keys}", expected "${KEY_SCHEME}"`);
+    if (saved.quantization !== undefined && !(saved.quantization in SCALARS)) throw new Error(`vector index ${path} stores "${saved.quantization}" scalars, which this version cannot read`);
     const index = new AnnVectorIndex(envelope.dims, { ...saved, ...definedOnly(opts) });
     try {
       index.#native.load(path);

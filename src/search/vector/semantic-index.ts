@@ -8,7 +8,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { hasFilters, type LexicalFilters } from "../../storage/lexical-index.js";
-import type { EmbeddingModelRow } from "../../storage/vector-store.js";
+import type { EmbeddingModelRow, PaperText } from "../../storage/vector-store.js";
 import type { Store } from "../../storage/store.js";
 import { modelKey, paperText, type EmbeddingProvider } from "../embed/provider.js";
 import { AnnVectorIndex } from "./ann-index.js";
@@ -30,6 +30,9 @@ interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
 }
+
+/** Batches read from the store at once; the reads are consistent only between writes, so each read ends the overlap once. */
+const READ_BATCHES = 8;
 
 /** Filters whose matches number at most this are searched exactly (they are listed, then scored one by one). */
 const EXACT_FILTER_CAP = 5_000;
@@ -119,21 +122,43 @@ export class SemanticIndex {
     return this.store.vectors.pending(this.key);
   }
 
-  /** Embeds what the store holds but this index does not yet (new papers, changed texts); returns how many. */
+  /**
+   * Embeds what the store holds but this index does not yet (new papers, changed texts); returns how many.
+   *
+   * Papers are read READ_BATCHES batches at a time, and the next batch is embedded while this one
+   * is written and inserted into the graph (the builtin provider embeds on a worker thread, so the
+   * two run at once). Each batch is still written to the store before the graph takes it and before
+   * the watermark passes it, so an interrupted catch-up resumes where it stopped.
+   */
   async catchUp(opts: CatchUpOptions = {}): Promise<number> {
     const batch = opts.batchSize ?? Math.max(64, this.provider.batchSize);
+    const stopped = () => opts.signal?.aborted === true;
     let done = 0;
     let pending = opts.onProgress ? await this.pending() : 0;
+    let queue: PaperText[][] = [];
+    const read = async () => {
+      const papers = await this.store.vectors.nextBatch(this.key, batch * READ_BATCHES);
+      for (let i = 0; i < papers.length; i += batch) queue.push(papers.slice(i, i + batch));
+    };
+    const embed = (papers: PaperText[]) => {
+      const p = this.provider.embed(papers.map(paperText), "document", opts.signal);
+      p.catch(() => {}); // awaited below, unless the catch-up stops first
+      return p;
+    };
     try {
-      for (;;) {
-        if (opts.signal?.aborted) break;
-        const papers = await this.store.vectors.nextBatch(this.key, batch);
-        if (papers.length === 0) break;
-        const vectors = await this.provider.embed(papers.map(paperText), "document", opts.signal);
-        const row = await this.row();
-        const advanceTo = Math.max(row?.indexedSeq ?? 0, ...papers.map((p) => p.seq));
+      if (!stopped()) await read();
+      let embedding = queue.length > 0 ? embed(queue[0]!) : null;
+      while (embedding && !stopped()) {
+        const papers = queue.shift()!;
+        const vectors = await embedding;
+        embedding = queue.length > 0 && !stopped() ? embed(queue[0]!) : null;
         const rows = papers.map((p, i) => ({ seq: p.seq, vector: vectors[i]! }));
-        this.annGen = await this.store.vectors.writeVectors(this.key, rows, { advanceTo });
+        // Queued papers sit below the watermark and fresh ones come by seq, so the batch's last seq is the new watermark.
+        this.annGen = await this.store.vectors.writeVectors(this.key, rows, { advanceTo: Math.max(...papers.map((p) => p.seq)) });
+        if (!embedding && !stopped()) {
+          await read();
+          embedding = queue.length > 0 ? embed(queue[0]!) : null;
+        }
         this.ann!.upsert(
           rows.map((r) => r.seq),
           vectors,

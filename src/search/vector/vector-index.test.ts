@@ -20,6 +20,8 @@ const impls: Impl[] = [
   { name: "exact", tolerance: 1e-6, create: (dims) => new ExactVectorIndex(dims, 4), load: (p, o) => ExactVectorIndex.load(p, o) },
   { name: "usearch f32", tolerance: 1e-5, create: (dims) => AnnVectorIndex.create(dims, { quantization: "f32", threads: 1 }), load: (p, o) => AnnVectorIndex.load(p, o) },
   { name: "usearch f16", tolerance: 2e-3, create: (dims) => AnnVectorIndex.create(dims, { quantization: "f16", threads: 1 }), load: (p, o) => AnnVectorIndex.load(p, o) },
+  // bf16 keeps 8 bits of mantissa: each component within 2^-9 relative, so a cosine within 2 · 2^-9.
+  { name: "usearch bf16", tolerance: 4e-3, create: (dims) => AnnVectorIndex.create(dims, { quantization: "bf16", threads: 1 }), load: (p, o) => AnnVectorIndex.load(p, o) },
 ];
 
 /** Deterministic PRNG so failures reproduce. */
@@ -322,3 +324,29 @@ describe.each(impls)("$name vector index", (impl) => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("AnnVectorIndex settings kept in its file", () => {
+  it("reopens a file built with other settings (f16, older defaults) as built, and keeps taking vectors", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pb-ann-settings-"));
+    try {
+      const path = join(dir, "old.usearch");
+      const vectors = randomVectors(300, 16, 11);
+      const old = AnnVectorIndex.create(16, { quantization: "f16", connectivity: 16, expansionAdd: 128, expansionSearch: 128, threads: 1 });
+      old.upsert(labelsFrom(1, 300), vectors);
+      await old.save(path, { gen: 3 });
+      const meta = JSON.parse(await readFile(metaPathOf(path), "utf8")) as { params: Record<string, unknown> };
+      expect(meta.params).toMatchObject({ quantization: "f16", expansionAdd: 128 });
+      const { index, meta: back } = await AnnVectorIndex.load(path, { dims: 16 });
+      expect(back).toEqual({ gen: 3 });
+      expect(index.size()).toBe(300);
+      expect(index.search(vectors[7]!, 1)[0]?.label).toBe(8);
+      index.upsert([301], [vectors[0]!]);
+      expect(index.size()).toBe(301);
+      await index.save(path, { gen: 4 });
+      const again = JSON.parse(await readFile(metaPathOf(path), "utf8")) as { params: Record<string, unknown> };
+      expect(again.params).toMatchObject({ quantization: "f16", expansionAdd: 128 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

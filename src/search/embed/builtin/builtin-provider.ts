@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EmbeddingError, type EmbedKind, type EmbeddingProvider } from "../provider.js";
+import { EmbedWorker, embedWorkerAvailable } from "./embed-in-worker.js";
 import { SifEmbedder, type WeightedTable } from "./sif-embedder.js";
 import { readWordVectors, type WordVectors } from "./word-vector-file.js";
 
@@ -18,14 +19,19 @@ export function shippedModelPath(name = BUILTIN_MODEL): string {
   return fileURLToPath(new URL(`../../../../models/${name}.bin`, import.meta.url));
 }
 
+/** Smaller document batches are embedded in-thread: a few ms of work is not worth posting. */
+const WORKER_BATCH = 64;
+
 export class BuiltinEmbeddingProvider implements EmbeddingProvider {
   readonly provider = "builtin" as const;
   readonly batchSize = 512;
   private readonly embedder: SifEmbedder;
+  /** Started by the first batch of documents big enough to be worth a thread; null where workers cannot load. */
+  private worker: EmbedWorker | null | undefined;
 
   constructor(
     readonly model: string,
-    tables: WeightedTable[],
+    private readonly tables: WeightedTable[],
     /** Weight of the shipped table: 1 alone, less beside a table learned from the hub's papers. */
     readonly shippedWeight = 1,
   ) {
@@ -70,7 +76,16 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
     return this.embedder.dims;
   }
 
-  async embed(texts: string[], _kind: EmbedKind, signal?: AbortSignal): Promise<Float32Array[]> {
+  async embed(texts: string[], kind: EmbedKind, signal?: AbortSignal): Promise<Float32Array[]> {
+    // Documents come in batches from the indexer, which overlaps the next batch's embedding with
+    // storing this one: on a worker thread the two really run at once. Queries stay here (no hop).
+    if (kind === "document" && texts.length >= WORKER_BATCH) {
+      if (this.worker === undefined) this.worker = embedWorkerAvailable() ? new EmbedWorker(this.tables, this.embedder.dims) : null;
+      if (this.worker) {
+        signal?.throwIfAborted();
+        return this.worker.embed(texts);
+      }
+    }
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i++) {
       if (i % 256 === 255) {
@@ -82,5 +97,8 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
     return out;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.worker?.close();
+    this.worker = undefined;
+  }
 }

@@ -24,6 +24,13 @@ import { fromTrained, writeWordVectors, type WordVectors } from "./word-vector-f
 export const MIN_CORPUS_PAPERS = 2_000;
 /** Papers sampled for training: enough for a stable vocabulary, bounded time (seconds). */
 export const MAX_TRAINING_PAPERS = 30_000;
+/**
+ * The corpus table's training. 192 dimensions and 3 power iterations (256 and 6 before) cut the
+ * SVD, nearly all of the training time, by about 60% and every paper vector by 64 floats (measured,
+ * bench:quality, SciFact train: hybrid nDCG@10 0.707 -> 0.712, semantic 0.627 -> 0.613; the seed
+ * set uses no corpus table). 128 dimensions lost 0.034 semantic nDCG@10.
+ */
+const TRAINING = { dims: 192, powerIterations: 3, oversampling: 32, minCount: 3, maxVocab: 20_000 } as const;
 const FULL_COVERAGE = 0.9;
 const NO_COVERAGE = 0.6;
 
@@ -99,7 +106,7 @@ export class CorpusAdaptation {
     const shippedWeight = shippedWeightFor(cov);
     let table: string | null = null;
     if (shippedWeight < 1) {
-      const trained = trainWordVectors(docs, { dims: 256, powerIterations: 6, oversampling: 32, minCount: 3, maxVocab: 20_000 });
+      const trained = trainWordVectors(docs, TRAINING);
       table = `corpus-${createHash("sha1").update(`${total}:${docs.length}:${Date.now()}`).digest("hex").slice(0, 8)}`;
       await mkdir(this.dir, { recursive: true });
       const wv = fromTrained(trained, { name: table, trainedOn: `${docs.length} papers of this hub` });

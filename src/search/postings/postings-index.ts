@@ -19,6 +19,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PostingsPaper, PostingsSource } from "../../storage/postings-source.js";
+import { grown } from "./grown.js";
 import { mergeSegments, Segment, SegmentBuilder } from "./segment.js";
 import { readSegment, writeSegment } from "./segment-file.js";
 
@@ -255,14 +256,9 @@ export class PostingsIndex {
     if (size <= this.owner.length) return;
     let n = this.owner.length;
     while (n < size) n *= 2;
-    const widen = <T extends Int32Array | Uint32Array | Uint16Array | Float32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a as never);
-      return b;
-    };
-    this.owner = widen(this.owner, (k) => new Int32Array(k));
-    this.pos = widen(this.pos, (k) => new Uint32Array(k));
-    this.lens = widen(this.lens, (k) => new Uint16Array(k));
+    this.owner = grown(this.owner, n);
+    this.pos = grown(this.pos, n);
+    this.lens = grown(this.lens, n);
     this.norm = new Float32Array(n);
     this.normAvg = -1;
     this.acc = new Float64Array(n);
@@ -415,11 +411,7 @@ export class PostingsIndex {
           cnt[d] = R | 0x80;
         }
       } else {
-        if (this.touched.length < touched + m) {
-          const next = new Int32Array(Math.max(touched + m, this.touched.length * 2));
-          next.set(this.touched.subarray(0, touched));
-          this.touched = next;
-        }
+        if (this.touched.length < touched + m) this.touched = grown(this.touched, Math.max(touched + m, this.touched.length * 2), touched);
         const list = this.touched;
         for (let i = 0; i < m; i++) {
           const d = docs[i]!;

@@ -9,6 +9,7 @@
 // lengths (all tokens, for bm25's length normalisation), publication time
 // and categories (for filters), and the papers deleted when it was written.
 
+import { grown } from "./grown.js";
 import { TokenTable } from "./token-table.js";
 
 export const FIELD_WEIGHTS = { title: 4, abstract: 1, authors: 2 } as const;
@@ -124,6 +125,18 @@ export class Segment {
   }
 }
 
+/** Per-paper category id lists as the segment's two columns (see SegmentData.catStart). */
+function categoryColumns(lists: number[][]): { catStart: Uint32Array; catIds: Uint16Array } {
+  const catStart = new Uint32Array(lists.length + 1);
+  const ids: number[] = [];
+  lists.forEach((l, i) => {
+    catStart[i] = ids.length;
+    ids.push(...l);
+  });
+  catStart[lists.length] = ids.length;
+  return { catStart, catIds: Uint16Array.from(ids) };
+}
+
 function writeVarint(out: ByteWriter, v: number): void {
   while (v >= 0x80) {
     out.push((v % 0x80) | 0x80);
@@ -137,11 +150,7 @@ class ByteWriter {
   bytes = new Uint8Array(1 << 16);
   length = 0;
   push(b: number): void {
-    if (this.length === this.bytes.length) {
-      const next = new Uint8Array(this.bytes.length * 2);
-      next.set(this.bytes);
-      this.bytes = next;
-    }
+    if (this.length === this.bytes.length) this.bytes = grown(this.bytes, this.bytes.length * 2);
     this.bytes[this.length++] = b;
   }
   result(): Uint8Array {
@@ -154,11 +163,7 @@ class U32 {
   a = new Uint32Array(1 << 16);
   n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const next = new Uint32Array(this.a.length * 2);
-      next.set(this.a);
-      this.a = next;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, this.a.length * 2);
     this.a[this.n++] = v;
   }
 }
@@ -191,11 +196,7 @@ export class SegmentBuilder {
   private seen: number[] = [];
   private weight = 1;
   private readonly count = (id: number): void => {
-    if (id >= this.freq.length) {
-      const next = new Uint32Array(Math.max(id + 1, this.freq.length * 2));
-      next.set(this.freq);
-      this.freq = next;
-    }
+    if (id >= this.freq.length) this.freq = grown(this.freq, Math.max(id + 1, this.freq.length * 2));
     if (this.freq[id] === 0) this.seen.push(id);
     this.freq[id]! += this.weight;
   };
@@ -206,10 +207,6 @@ export class SegmentBuilder {
 
   get hasDeletions(): boolean {
     return this.deleted.size > 0;
-  }
-
-  get postingCount(): number {
-    return this.termOf.n;
   }
 
   add(p: BuilderPaper): void {
@@ -294,13 +291,7 @@ export class SegmentBuilder {
     }
     postStart[kept] = out.length;
 
-    const catStart = new Uint32Array(order.length + 1);
-    const catIds: number[] = [];
-    order.forEach((d, i) => {
-      catStart[i] = catIds.length;
-      catIds.push(...this.cats[d]!);
-    });
-    catStart[order.length] = catIds.length;
+    const { catStart, catIds } = categoryColumns(order.map((d) => this.cats[d]!));
     const present = new Set(order.map((d) => this.seqs[d]!));
     return new Segment(serial, {
       terms: sortedNames,
@@ -311,7 +302,7 @@ export class SegmentBuilder {
       lens: Uint16Array.from(order, (d) => this.lens[d]!),
       published: Float64Array.from(order, (d) => this.published[d]!),
       catStart,
-      catIds: Uint16Array.from(catIds),
+      catIds,
       categories: [...this.categoryIds.keys()],
       deleted: Uint32Array.from([...this.deleted].filter((s) => !present.has(s)).sort((a, b) => a - b)),
     });
@@ -342,12 +333,8 @@ export function mergeSegments(segments: Segment[], serial: number, owner: Int32A
       const need = n + s.data.df[t]!;
       if (need > docs.length) {
         const size = Math.max(need, docs.length * 2);
-        const d2 = new Int32Array(size);
-        d2.set(docs.subarray(0, n));
-        const f2 = new Uint16Array(size);
-        f2.set(freqs.subarray(0, n));
-        docs = d2;
-        freqs = f2;
+        docs = grown(docs, size, n);
+        freqs = grown(freqs, size, n);
       }
       n = s.decode(t, owner, docs, freqs, n);
     }
@@ -385,13 +372,7 @@ export function mergeSegments(segments: Segment[], serial: number, owner: Int32A
     for (const seq of d.deleted) if (owner[seq] === 0) deleted.add(seq);
   }
   papers.sort((a, b) => a.seq - b.seq);
-  const catStart = new Uint32Array(papers.length + 1);
-  const catIds: number[] = [];
-  papers.forEach((p, i) => {
-    catStart[i] = catIds.length;
-    catIds.push(...p.cats);
-  });
-  catStart[papers.length] = catIds.length;
+  const { catStart, catIds } = categoryColumns(papers.map((p) => p.cats));
   return new Segment(serial, {
     terms: names,
     postStart: Uint32Array.from(postStart),
@@ -401,7 +382,7 @@ export function mergeSegments(segments: Segment[], serial: number, owner: Int32A
     lens: Uint16Array.from(papers, (p) => p.len),
     published: Float64Array.from(papers, (p) => p.published),
     catStart,
-    catIds: Uint16Array.from(catIds),
+    catIds,
     categories,
     deleted: Uint32Array.from([...deleted].sort((a, b) => a - b)),
   });

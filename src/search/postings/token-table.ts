@@ -8,6 +8,7 @@
 // a token never seen before becomes a string, to be stemmed (index-tokens.ts)
 // once. A token with a non-ASCII character goes the general way (rawTokens),
 // which knows Unicode letters, separators and diacritics.
+import { grown } from "./grown.js";
 import { rawTokens, STOP_STEMS, stemToken } from "./index-tokens.js";
 
 /** Tokens longer than this are taken the general way. */
@@ -132,11 +133,7 @@ export class TokenTable {
   private insert(slot: number, hash: number, len: number, value: number): void {
     const e = this.entries++;
     if (e >= this.hashes.length) this.growEntries();
-    if (this.charCount + len > this.chars.length) {
-      const next = new Uint16Array(this.chars.length * 2);
-      next.set(this.chars);
-      this.chars = next;
-    }
+    if (this.charCount + len > this.chars.length) this.chars = grown(this.chars, this.chars.length * 2);
     this.chars.set(this.scratch.subarray(0, len), this.charCount);
     this.hashes[e] = hash;
     this.starts[e] = this.charCount;
@@ -150,15 +147,10 @@ export class TokenTable {
 
   private growEntries(): void {
     const size = this.hashes.length * 2;
-    const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a as never);
-      return b;
-    };
-    this.hashes = grow(this.hashes, (k) => new Int32Array(k));
-    this.starts = grow(this.starts, (k) => new Uint32Array(k));
-    this.lengths = grow(this.lengths, (k) => new Uint8Array(k));
-    this.values = grow(this.values, (k) => new Int32Array(k));
+    this.hashes = grown(this.hashes, size);
+    this.starts = grown(this.starts, size);
+    this.lengths = grown(this.lengths, size);
+    this.values = grown(this.values, size);
   }
 
   private rehash(): void {

@@ -1,11 +1,11 @@
-// `paperboard mcp` over stdio: the real CLI spawned with `npx tsx src/cli/main.ts mcp` on a seeded data directory, driven by the SDK's client.
+// `paperboard mcp` over stdio: the real CLI spawned (the built `dist/cli/main.js mcp`) on a seeded data directory, driven by the SDK's client.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliEnv, PROJECT_ROOT } from "../cli/test-support/run-cli.js";
+import { cliEnv, MAIN, PROJECT_ROOT } from "../cli/test-support/run-cli.js";
 import { HIDDEN_ID, seedExportStore, TRICKY_TITLE } from "../export/test-support/export-fixtures.js";
 import { openStore } from "../storage/open-store.js";
 import { expectToolContract } from "./test-support/tool-contract.js";
@@ -22,8 +22,8 @@ beforeAll(async () => {
   await seedExportStore(store);
   await store.close();
   transport = new StdioClientTransport({
-    command: "npx",
-    args: ["tsx", "src/cli/main.ts", "mcp", "--data", data],
+    command: process.execPath,
+    args: [MAIN, "mcp", "--data", data],
     cwd: PROJECT_ROOT,
     env: cliEnv({ PAPERBOARD_LOG_LEVEL: "info", PAPERBOARD_LOG_FORMAT: "json", PAPERBOARD_PUBLIC_URL: PUBLIC }) as Record<string, string>,
     stderr: "pipe",

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
+// The compiled CLI, built current by the global setup (build-cli.ts), as `npx paperboard` runs it.
+export const MAIN = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -20,7 +21,7 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 export function spawnCli(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  return spawn(process.execPath, [MAIN, ...args], {
     cwd: opts.cwd ?? PROJECT_ROOT,
     env: cliEnv(opts.env),
     stdio: ["ignore", "pipe", "pipe"],

@@ -167,7 +167,7 @@ export class SearchService {
     if (lexical === null) return { query, mode, results: [], warnings };
     let ranked: Array<{ id: string; score: number }>;
     if (mode === "lexical") ranked = lexical.hits;
-    else if (mode === "semantic") ranked = await index!.searchText(meaning, depth, filters);
+    else if (mode === "semantic") ranked = await index!.searchText(meaning, depth, filters, this.opts.postings?.());
     else ranked = await this.hybrid(index!, meaning, lexical.hits, depth, filters);
 
     const highlights = new Map(lexical.hits.map((h) => [h.id, h]));
@@ -230,13 +230,14 @@ export class SearchService {
    */
   private async hybrid(index: SemanticIndex, text: string, lexical: LexicalHit[], depth: number, filters: LexicalFilters) {
     const weight = this.lexicalWeight();
+    const postings = this.opts.postings?.() ?? null;
     const q = await index.embedQuery(text);
-    const first = convexFusion(lexical, await index.searchVector(q, depth, filters), weight);
+    const first = convexFusion(lexical, await index.searchVector(q, depth, filters, undefined, postings), weight);
     const feedback = await index.vectorsFor(first.slice(0, FEEDBACK_DOCS).map((h) => h.id));
     if (feedback.length === 0) return first;
     const moved = Float32Array.from(q);
     for (const v of feedback) for (let i = 0; i < moved.length; i++) moved[i]! += (FEEDBACK_WEIGHT / feedback.length) * v[i]!;
-    return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters), weight);
+    return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters, undefined, postings), weight);
   }
 
   /** Lexical hits and the match expression, or null when the query has neither words nor filters. */

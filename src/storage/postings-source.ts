@@ -4,6 +4,7 @@ import type { Database } from "./schema.js";
 
 export interface PostingsPaper {
   seq: number;
+  id: string;
   title: string;
   abstract: string;
   authorNames: string;
@@ -14,6 +15,7 @@ export interface PostingsPaper {
 
 interface Row {
   seq: number;
+  id: string;
   title: string;
   abstract: string;
   author_names: string;
@@ -30,7 +32,7 @@ function toPaper(r: Row): PostingsPaper {
     // a malformed list filters as no category
   }
   const published = r.published_at instanceof Date ? r.published_at.toISOString() : r.published_at;
-  return { seq: Number(r.seq), title: r.title, abstract: r.abstract, authorNames: r.author_names, categories, publishedAt: published };
+  return { seq: Number(r.seq), id: r.id, title: r.title, abstract: r.abstract, authorNames: r.author_names, categories, publishedAt: published };
 }
 
 export class PostingsSource {
@@ -53,15 +55,24 @@ export class PostingsSource {
   async papers(seqs: number[]): Promise<PostingsPaper[]> {
     if (seqs.length === 0) return [];
     const r = await sql<Row>`
-      SELECT seq, title, abstract, author_names, categories, published_at FROM papers WHERE seq IN (${sql.join(seqs)})`.execute(this.db);
+      SELECT seq, id, title, abstract, author_names, categories, published_at FROM papers WHERE seq IN (${sql.join(seqs)})`.execute(this.db);
     return r.rows.map(toPaper);
   }
 
   /** Up to `limit` papers with seq above `after`, in seq order. */
   async papersAfter(after: number, limit: number): Promise<PostingsPaper[]> {
     const r = await sql<Row>`
-      SELECT seq, title, abstract, author_names, categories, published_at FROM papers WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`.execute(this.db);
+      SELECT seq, id, title, abstract, author_names, categories, published_at FROM papers WHERE seq > ${after} ORDER BY seq LIMIT ${limit}`.execute(this.db);
     return r.rows.map(toPaper);
+  }
+
+  /**
+   * The seqs of the papers an FTS5 MATCH expression matches, unranked, or
+   * null when more than `cap` do (listing stops there).
+   */
+  async matchingSeqs(match: string, cap: number): Promise<number[] | null> {
+    const r = await sql<{ seq: number }>`SELECT rowid AS seq FROM papers_fts WHERE papers_fts MATCH ${match} LIMIT ${cap + 1}`.execute(this.db);
+    return r.rows.length > cap ? null : r.rows.map((x) => Number(x.seq));
   }
 
   async maxSeq(): Promise<number> {

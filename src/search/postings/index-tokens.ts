@@ -4,12 +4,12 @@
 // what the index cannot, so both cut and stem text alike: letters and digits make
 // tokens, everything else separates them; case and Latin diacritics are
 // folded; Porter stems every token (it leaves those under 3 letters alone).
-// Stop words (search/stopwords.ts) are counted in a paper's length, as FTS5
+// Function words (search/stopwords.ts) are counted in a paper's length, as FTS5
 // counts them, but get no postings: no ranking query uses them, and they
 // would be a fifth of the index. token-table.ts scans whole papers fast by
 // these rules; text-match.ts cuts the few it checks and highlights.
 import { stemmer } from "stemmer";
-import { STOPWORDS } from "../stopwords.js";
+import { FUNCTION_WORDS } from "../stopwords.js";
 
 const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -17,8 +17,12 @@ const MARKS = /\p{Mn}+/gu;
 const STEM_CACHE_MAX = 500_000;
 const stems = new Map<string, string>();
 
-/** Stems of the stop words: a token with one of these stems is never indexed. */
-export const STOP_STEMS: ReadonlySet<string> = new Set([...STOPWORDS].map((w) => stemmer(w)));
+/**
+ * Stems of the function words: a token with one of these stems is never indexed. Only function
+ * words: a stem shared with words of meaning ("base" of "based" and "bases") must have postings,
+ * or a query holding it could not be ranked here.
+ */
+export const STOP_STEMS: ReadonlySet<string> = new Set([...FUNCTION_WORDS].map((w) => stemmer(w)));
 
 /** Porter's stem of a folded token, memoised (abstracts repeat a small vocabulary). */
 export function stemToken(token: string): string {

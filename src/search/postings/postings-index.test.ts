@@ -10,6 +10,7 @@ import type { Store } from "../../storage/store.js";
 import { PostingsIndex, type PostingsQuery } from "./postings-index.js";
 import { queryStems } from "./index-tokens.js";
 import { papers, random, VOCAB } from "./test-support/random-papers.js";
+import { emptyPaper } from "../../domain/paper.js";
 
 /** FTS5's own ranking of a MATCH expression: seq and bm25 (higher is better), best first. */
 async function fts(store: Store, match: string, limit: number): Promise<{ seq: number; score: number }[]> {
@@ -143,6 +144,57 @@ describe("PostingsIndex", () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(new Set(hits.map((h) => h.seq))).toEqual(new Set(expected.rows.map((r) => Number(r.seq))));
     expect(index.filter({})).toBeNull();
+  });
+
+  it("names every live paper by its id through edits, deletions, merges and a reload", async () => {
+    const index = await indexed(150, 6, { segmentPapers: 20, maxSegments: 3 });
+    await sql`DELETE FROM papers WHERE seq % 9 = 0`.execute(store.db);
+    await sql`UPDATE papers SET title = title || ' okapi' WHERE seq % 4 = 0`.execute(store.db);
+    await store.lexical.catchUp();
+    await index.catchUp(source);
+    const rows = (await sql<{ seq: number; id: string }>`SELECT seq, id FROM papers`.execute(store.db)).rows;
+    const reloaded = await PostingsIndex.open(join(dir, "postings"));
+    for (const ix of [index, reloaded]) {
+      for (const r of rows) expect(ix.idOf(Number(r.seq))).toBe(r.id);
+      for (const gone of [9, 18, 144, 10_000]) expect(ix.idOf(gone)).toBeNull();
+    }
+  });
+
+  it("lists the papers passing date and category filters as SQL does, or null past a cap", async () => {
+    const index = await indexed(300, 7, { segmentPapers: 100 });
+    await sql`DELETE FROM papers WHERE seq % 11 = 0`.execute(store.db);
+    await index.catchUp(source);
+    const cases: [Parameters<PostingsIndex["matching"]>[0], string][] = [
+      [{ categories: ["cs.LG"] }, `categories LIKE '%"cs.LG"%'`],
+      [{ categories: ["cs"] }, `categories LIKE '%"cs.%'`],
+      [{ after: "2021-03-01T00:00:00.000Z", before: "2022-01-31T23:59:59.999Z" }, `published_at >= '2021-03-01T00:00:00.000Z' AND published_at <= '2022-01-31T23:59:59.999Z'`],
+      [{ categories: ["stat.ML", "q-bio"], after: "2021-01-01T00:00:00.000Z" }, `(categories LIKE '%"stat.ML"%' OR categories LIKE '%"q-bio.%') AND published_at >= '2021-01-01T00:00:00.000Z'`],
+    ];
+    for (const [f, where] of cases) {
+      const expected = (await sql<{ seq: number }>`SELECT seq FROM papers WHERE ${sql.raw(where)} ORDER BY seq`.execute(store.db)).rows.map((r) => Number(r.seq));
+      expect(expected.length, where).toBeGreaterThan(5);
+      expect(index.matching(f, 1_000), where).toEqual(expected);
+      expect(index.matching(f, expected.length), where).toEqual(expected);
+      expect(index.matching(f, expected.length - 1), where).toBeNull();
+    }
+    expect(index.matching({}, 1_000)).toBeNull();
+  });
+
+  it("holds postings for the stems function words do not own: based, papers, using", async () => {
+    await store.upsertPapers(
+      ["Base models based on graphs", "Papers on attention", "Using kernels", "A paper about the bases of things"].map((title, i) => ({
+        paper: { ...emptyPaper(`2403.0000${i}`, "kaggle"), version: 1, title, abstract: "We study graphs." },
+      })),
+    );
+    const index = await indexed(100, 8);
+    for (const w of ["based", "papers", "using", "bases"]) {
+      const stems = queryStems(w);
+      expect(stems.length, w).toBe(1);
+      expectSameRanking(index.search({ required: stems, optional: [], limit: 20 })!, await fts(store, quoted(w), 20));
+      expect(index.documentFrequency(stems[0]!), w).toBeGreaterThan(0);
+    }
+    // Function words stay out: they are in nearly every paper.
+    expect(index.documentFrequency(queryStems("the")[0] ?? "the")).toBe(0);
   });
 
   it("rebuilds from the store when its files are damaged", async () => {

@@ -32,7 +32,8 @@ const MAX_SEGMENTS = 12;
 /** A prefix matching more stored words than this is left to FTS5. */
 const MAX_PREFIX_TERMS = 2_000;
 const READ_BATCH = 5_000;
-const MANIFEST_VERSION = 1;
+/** 2: segments of version 2 (paper ids; only function words left out). */
+const MANIFEST_VERSION = 2;
 
 export interface PostingsQuery {
   /** Stems every hit must hold. */
@@ -136,6 +137,12 @@ export class PostingsIndex {
   /** Papers in the index. */
   size(): number {
     return this.live;
+  }
+
+  /** The id of the paper with this seq, or null when the index does not hold it. */
+  idOf(seq: number): string | null {
+    const seg = seq < this.owner.length ? this.bySerial.get(this.owner[seq]!) : undefined;
+    return seg ? seg.idAt(this.pos[seq]!) : null;
   }
 
   /** About how many papers hold the stem (copies of edited papers in older segments count until merged). */
@@ -290,6 +297,37 @@ export class PostingsIndex {
    * when none is set. Categories: `cs.LG` matches exactly, `cs` the archive.
    */
   filter(f: PostingsFilters): ((seq: number) => boolean) | null {
+    const test = this.paperTest(f);
+    if (!test) return null;
+    return (seq) => {
+      const seg = this.bySerial.get(this.owner[seq]!);
+      return !!seg && test(seg, this.pos[seq]!);
+    };
+  }
+
+  /**
+   * The papers passing the filters this index knows (dates, categories), in
+   * seq order, or null when more than `cap` pass (or no filter is set).
+   * Semantic search scores a short list exactly, and walks its graph with
+   * filter() for a long one.
+   */
+  matching(f: PostingsFilters, cap: number): number[] | null {
+    const test = this.paperTest(f);
+    if (!test) return null;
+    const out: number[] = [];
+    for (const s of this.segments) {
+      const seqs = s.data.seqs;
+      for (let i = 0; i < seqs.length; i++) {
+        if (this.owner[seqs[i]!] !== s.serial || !test(s, i)) continue;
+        if (out.length === cap) return null;
+        out.push(seqs[i]!);
+      }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Whether a segment's i-th paper passes the date and category filters; null when none is set. */
+  private paperTest(f: PostingsFilters): ((seg: Segment, i: number) => boolean) | null {
     const after = f.after ? Date.parse(f.after) : null;
     const before = f.before ? Date.parse(f.before) : null;
     const wanted = (f.categories ?? []).map((c) => c.toLowerCase());
@@ -304,10 +342,7 @@ export class PostingsIndex {
         }),
       );
     }
-    return (seq) => {
-      const seg = this.bySerial.get(this.owner[seq]!);
-      if (!seg) return false;
-      const i = this.pos[seq]!;
+    return (seg, i) => {
       const d = seg.data;
       const t = d.published[i]!;
       if (after !== null && !(t >= after)) return false;
@@ -331,6 +366,8 @@ export class PostingsIndex {
     if (n === 0) return [];
     this.refreshNorms();
     const required = [...new Set(q.required)];
+    // An optional word that is also required is in every hit: the "one of them" rule then always holds.
+    const anyHeld = q.optional.some((t) => required.includes(t));
     const optional = [...new Set(q.optional)].filter((t) => !required.includes(t));
     const prefix = q.prefix ?? null;
     // Each word's live postings, gathered into the scratch arrays one word at a time.
@@ -424,8 +461,9 @@ export class PostingsIndex {
         }
       }
     }
-    const wantFlag = R === 0 ? 0x80 : hasOptional ? R | 0x80 : R;
-    const hits = topK(this.touched, touched, acc, cnt, wantFlag, q.limit, q.allow ?? null);
+    const wantFlag = R === 0 ? 0x80 : hasOptional && !anyHeld ? R | 0x80 : R;
+    const mask = R > 0 && anyHeld ? 0x7f : 0xff;
+    const hits = topK(this.touched, touched, acc, cnt, wantFlag, mask, q.limit, q.allow ?? null);
     this.reset(touched);
     return hits;
   }
@@ -482,16 +520,17 @@ export class PostingsIndex {
 
 function add(builder: SegmentBuilder, p: PostingsPaper): void {
   const published = p.publishedAt ? Date.parse(p.publishedAt) : NaN;
-  builder.add({ seq: p.seq, title: p.title, abstract: p.abstract, authors: p.authorNames, categories: p.categories, published });
+  builder.add({ seq: p.seq, id: p.id, title: p.title, abstract: p.abstract, authors: p.authorNames, categories: p.categories, published });
 }
 
-/** The k best qualifying papers (cnt[d] === want) by score, then seq; via a bounded min-heap. */
+/** The k best qualifying papers ((cnt[d] & mask) === want) by score, then seq; via a bounded min-heap. */
 function topK(
   list: Int32Array,
   n: number,
   acc: Float64Array,
   cnt: Uint8Array,
   want: number,
+  mask: number,
   k: number,
   allow: ((seq: number) => boolean) | null,
 ): PostingsHit[] {
@@ -515,7 +554,7 @@ function topK(
   };
   for (let i = 0; i < n; i++) {
     const d = list[i]!;
-    if (cnt[d] !== want) continue;
+    if ((cnt[d]! & mask) !== want) continue;
     const s = acc[d]!;
     if (size === k && !worse(heapScore[0]!, heapSeq[0]!, s, d)) continue;
     if (allow && !allow(d)) continue;

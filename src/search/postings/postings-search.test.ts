@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MARK_END, MARK_START } from "../highlight.js";
 import { parseQuery } from "../query/parse-query.js";
 import { SearchService, type SearchOptions } from "../search-service.js";
@@ -121,6 +121,33 @@ describe("search through the postings index", () => {
     );
   });
 
+  it("on a short page, takes from FTS5 the papers passing checks that few top candidates pass, and finds only those", async () => {
+    const listed = vi.spyOn(PostingsSource.prototype, "matchingSeqs");
+    const word = fc.constantFrom(...VOCAB.slice(0, 24), "the", "of");
+    const query = fc.oneof(
+      fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
+      fc.tuple(word, word, word).map(([a, b, c]) => `${a} "${b} ${c}"`),
+      fc.tuple(word, word, word).map(([a, b, c]) => `${a}-${b} ${c}`),
+      fc.tuple(word, word, word, word, word).map(([a, b, c, d, e]) => `${a} ${b} ${c} ${d} "${e} ${a}" -${b}`),
+      fc.tuple(word, word).map(([a, b]) => `${a} the ${b} author:turing`),
+    );
+    await fc.assert(
+      fc.asyncProperty(query, fc.constantFrom(1, 3, 8), async (q, limit) => {
+        const a = await fast.search(q, { mode: "lexical", limit, prefix: false });
+        const all = await fts.search(q, { mode: "lexical", limit: 200, prefix: false });
+        // Every paper FTS5 matches is in its first 200 here (600 papers), so "found only those" is exact.
+        if (all.results.length === 200) return;
+        const matched = new Set(all.results.map((x) => x.paper.id));
+        for (const x of a.results) expect(matched.has(x.paper.id), `${q}: ${x.paper.id}`).toBe(true);
+        expect(a.results.length, q).toBe(Math.min(limit, matched.size));
+      }),
+      { numRuns: 120 },
+    );
+    // The listing was really taken (a search that never asked FTS5 would pass the comparison above).
+    expect(listed.mock.calls.length).toBeGreaterThan(5);
+    listed.mockRestore();
+  });
+
   it("highlights the page from the papers' text, marking the query's words", async () => {
     const r = await fast.search("protein folding", { mode: "lexical", limit: 5 });
     expect(r.results.length).toBeGreaterThan(0);
@@ -165,6 +192,12 @@ describe("text matching and highlighting", () => {
     expect(planQuery(tq("the attention"))).toMatchObject({ query: { required: ["attent"] }, verify: true });
     // Only stop words: nothing the index holds.
     expect(planQuery(tq("to be or not"))).toBeNull();
+    // Words that share a stem with abstracts' boilerplate ("based", "paper") are indexed: a long
+    // query holding them is still the index's, with nothing to check.
+    expect(planQuery(tq("papers base models efficient active site expression levels"))).toEqual({
+      query: { required: [], optional: ["paper", "base", "model", "effici", "activ", "site", "express", "level"], prefix: null },
+      verify: false,
+    });
   });
 
   it("marks every form of a query word in a title and picks the densest window for the snippet", () => {

@@ -8,9 +8,10 @@ import { open, readFile, rename } from "node:fs/promises";
 import { Segment, type SegmentData } from "./segment.js";
 
 const MAGIC = "PBPS1\n";
-const VERSION = 1;
+// 2: paper ids, and boilerplate words (based, paper, use…) indexed.
+const VERSION = 2;
 
-type ArrayName = "postStart" | "postings" | "df" | "seqs" | "lens" | "published" | "catStart" | "catIds" | "deleted";
+type ArrayName = "postStart" | "postings" | "df" | "seqs" | "lens" | "published" | "catStart" | "catIds" | "deleted" | "idStart" | "idBytes";
 const ARRAYS: [ArrayName, { BYTES_PER_ELEMENT: number; new (b: ArrayBuffer, o: number, n: number): ArrayBufferView }][] = [
   ["postStart", Uint32Array],
   ["postings", Uint8Array],
@@ -21,6 +22,8 @@ const ARRAYS: [ArrayName, { BYTES_PER_ELEMENT: number; new (b: ArrayBuffer, o: n
   ["catStart", Uint32Array],
   ["catIds", Uint16Array],
   ["deleted", Uint32Array],
+  ["idStart", Uint32Array],
+  ["idBytes", Uint8Array],
 ];
 
 interface Header {
@@ -103,7 +106,7 @@ export async function readSegment(path: string): Promise<Segment> {
     terms: termText === "" ? [] : termText.split("\n"),
     categories: header.categories,
   } as SegmentData;
-  if (data.terms.length !== data.df.length || data.postStart.length !== data.df.length + 1 || data.catStart.length !== data.seqs.length + 1) {
+  if (data.terms.length !== data.df.length || data.postStart.length !== data.df.length + 1 || data.catStart.length !== data.seqs.length + 1 || data.idStart.length !== data.seqs.length + 1) {
     throw fail("inconsistent lengths");
   }
   return new Segment(header.serial, data);

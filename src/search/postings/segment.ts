@@ -6,8 +6,8 @@
 // column weights of sqlite-lexical-index.ts). Varints keep a posting at about
 // two bytes, so a million papers fit in a few hundred MB of typed arrays and
 // decode at a few nanoseconds a posting. A segment also lists its papers'
-// lengths (all tokens, for bm25's length normalisation), publication time
-// and categories (for filters), and the papers deleted when it was written.
+// ids, lengths (all tokens, for bm25's length normalisation), publication
+// time and categories (for filters), and the papers deleted when it was written.
 
 import { grown } from "./grown.js";
 import { TokenTable } from "./token-table.js";
@@ -35,6 +35,9 @@ export interface SegmentData {
   categories: string[];
   /** Papers deleted (or no longer indexable) as of this segment. */
   deleted: Uint32Array;
+  /** Per paper: its id, the UTF-8 bytes idBytes[idStart[i] .. idStart[i + 1]]. */
+  idStart: Uint32Array;
+  idBytes: Uint8Array;
 }
 
 export class Segment {
@@ -49,6 +52,12 @@ export class Segment {
 
   get docCount(): number {
     return this.data.seqs.length;
+  }
+
+  /** The id of the segment's i-th paper. */
+  idAt(i: number): string {
+    const d = this.data;
+    return Buffer.from(d.idBytes.buffer, d.idBytes.byteOffset + d.idStart[i]!, d.idStart[i + 1]! - d.idStart[i]!).toString("utf8");
   }
 
   /** The index of `term` in the dictionary, or -1. */
@@ -125,6 +134,16 @@ export class Segment {
   }
 }
 
+/** Per-paper ids as the segment's two columns (see SegmentData.idStart). */
+function idColumns(ids: string[]): { idStart: Uint32Array; idBytes: Uint8Array } {
+  const encoded = ids.map((id) => Buffer.from(id, "utf8"));
+  const idStart = new Uint32Array(ids.length + 1);
+  encoded.forEach((b, i) => (idStart[i + 1] = idStart[i]! + b.length));
+  const idBytes = new Uint8Array(idStart[ids.length]!);
+  encoded.forEach((b, i) => idBytes.set(b, idStart[i]));
+  return { idStart, idBytes };
+}
+
 /** Per-paper category id lists as the segment's two columns (see SegmentData.catStart). */
 function categoryColumns(lists: number[][]): { catStart: Uint32Array; catIds: Uint16Array } {
   const catStart = new Uint32Array(lists.length + 1);
@@ -170,6 +189,7 @@ class U32 {
 
 export interface BuilderPaper {
   seq: number;
+  id: string;
   title: string;
   abstract: string;
   authors: string;
@@ -186,6 +206,7 @@ export class SegmentBuilder {
   private readonly docOf = new U32();
   private readonly freqOf = new U32();
   private readonly seqs: number[] = [];
+  private readonly ids: string[] = [];
   private readonly lens: number[] = [];
   private readonly published: number[] = [];
   private readonly cats: number[][] = [];
@@ -219,6 +240,7 @@ export class SegmentBuilder {
     len += tokens.scan(p.authors, this.count);
     const doc = this.seqs.length;
     this.seqs.push(p.seq);
+    this.ids.push(p.id);
     this.lens.push(Math.min(MAX_LEN, len));
     this.published.push(p.published);
     this.cats.push(
@@ -305,6 +327,7 @@ export class SegmentBuilder {
       catIds,
       categories: [...this.categoryIds.keys()],
       deleted: Uint32Array.from([...this.deleted].filter((s) => !present.has(s)).sort((a, b) => a - b)),
+      ...idColumns(order.map((d) => this.ids[d]!)),
     });
   }
 }
@@ -354,7 +377,7 @@ export function mergeSegments(segments: Segment[], serial: number, owner: Int32A
 
   const categories: string[] = [];
   const categoryIds = new Map<string, number>();
-  const papers: { seq: number; len: number; published: number; cats: number[] }[] = [];
+  const papers: { seq: number; id: string; len: number; published: number; cats: number[] }[] = [];
   const deleted = new Set<number>();
   for (const s of segments) {
     const d = s.data;
@@ -367,7 +390,7 @@ export function mergeSegments(segments: Segment[], serial: number, owner: Int32A
         if (id === undefined) categoryIds.set(name, (id = categories.push(name) - 1));
         cats.push(id);
       }
-      papers.push({ seq: d.seqs[i]!, len: d.lens[i]!, published: d.published[i]!, cats });
+      papers.push({ seq: d.seqs[i]!, id: s.idAt(i), len: d.lens[i]!, published: d.published[i]!, cats });
     }
     for (const seq of d.deleted) if (owner[seq] === 0) deleted.add(seq);
   }
@@ -385,5 +408,6 @@ export function mergeSegments(segments: Segment[], serial: number, owner: Int32A
     catIds,
     categories,
     deleted: Uint32Array.from([...deleted].sort((a, b) => a - b)),
+    ...idColumns(papers.map((p) => p.id)),
   });
 }

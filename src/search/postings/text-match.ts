@@ -86,7 +86,8 @@ function occurs(field: readonly string[], phrase: readonly string[], prefix: boo
 
 /** Whether the paper matches the query as FTS5 would match its MATCH expression. */
 export function matchesText(q: TextQuery, paper: PaperText): boolean {
-  const fields = [paper.title, paper.abstract, paper.authors].map((t) => tokenSpans(t).map((s) => s.stem));
+  const only = stemStarts(q);
+  const fields = [paper.title, paper.abstract, paper.authors].map((t) => tokenSpans(t, only).map((s) => s.stem));
   const authors = fields[2]!;
   const anywhere = (phrase: string[], prefix = false) => fields.some((f) => occurs(f, phrase, prefix));
   if (q.words.length > 0) {
@@ -97,6 +98,23 @@ export function matchesText(q: TextQuery, paper: PaperText): boolean {
   if (!q.phrases.every((p) => anywhere(p))) return false;
   if (!q.authors.every((a) => occurs(authors, a, false))) return false;
   return !q.excluded.some((e) => anywhere(e));
+}
+
+/**
+ * The first two letters of every stem the query holds, for tokenSpans(): a
+ * token starting otherwise cannot equal (or start with) any of them, so it is
+ * not stemmed; it keeps its place, for phrases. Undefined when a stem is
+ * shorter than two letters (a prefix of one letter being typed).
+ */
+function stemStarts(q: TextQuery): Set<string> | undefined {
+  const starts = new Set<string>();
+  for (const group of [...q.words, ...q.phrases, ...q.authors, ...q.excluded]) {
+    for (const stem of group) {
+      if (stem.length < 2) return undefined;
+      starts.add(stem.slice(0, 2));
+    }
+  }
+  return starts;
 }
 
 interface Marks {

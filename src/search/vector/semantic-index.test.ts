@@ -8,6 +8,9 @@ import { openStore } from "../../storage/open-store.js";
 import type { Store } from "../../storage/store.js";
 import type { EmbeddingProvider } from "../embed/provider.js";
 import { SemanticIndex } from "./semantic-index.js";
+import { PostingsIndex } from "../postings/postings-index.js";
+import { PostingsSource } from "../../storage/postings-source.js";
+import { papers, random } from "../postings/test-support/random-papers.js";
 
 const DIMS = 16;
 
@@ -79,5 +82,91 @@ describe("SemanticIndex.catchUp", () => {
     expect(await reopened.catchUp()).toBe(N - 640);
     expect(await store.vectors.count(index.key)).toBe(N);
     expect(reopened.size()).toBe(N);
+  });
+});
+
+/** A deterministic provider of scattered unit vectors: each text hashed to a seed. */
+function hashedProvider(): EmbeddingProvider {
+  return {
+    provider: "http",
+    model: "hashed-16",
+    batchSize: 64,
+    async dimensions() {
+      return DIMS;
+    },
+    async embed(texts) {
+      return texts.map((t) => {
+        let h = 2166136261;
+        for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619) >>> 0;
+        const rand = random(h);
+        const v = Float32Array.from({ length: DIMS }, () => rand() - 0.5);
+        const norm = Math.hypot(...v);
+        return v.map((x) => x / norm);
+      });
+    },
+    async close() {},
+  };
+}
+
+describe("SemanticIndex with the postings index deciding filters", () => {
+  let store: Store;
+  let dir: string;
+  let postings: PostingsIndex;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "pb-semantic-filters-"));
+    store = await openStore({ dataDir: dir });
+    await store.upsertPapers(papers(600, 21));
+    await store.lexical.catchUp();
+    postings = await PostingsIndex.open(join(dir, "postings"));
+    await postings.catchUp(new PostingsSource(store.db));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const FILTERS = [
+    { categories: ["cs.LG"] },
+    { categories: ["cs"] },
+    { after: "2021-01-01T00:00:00.000Z", before: "2022-06-30T23:59:59.999Z" },
+    { categories: ["stat.ML", "q-bio"], after: "2021-06-01T00:00:00.000Z" },
+  ];
+
+  it("finds what the store's filters find, exactly scored for a short list of matches, and names hits by their ids", async () => {
+    const index = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors") });
+    await index.catchUp();
+    for (const q of ["graph attention", "protein folding enzyme", "quantum lattice"]) {
+      const v = await index.embedQuery(q);
+      for (const f of FILTERS) {
+        const fromMemory = await index.searchVector(v, 15, f, undefined, postings);
+        const fromStore = await index.searchVector(v, 15, f);
+        expect(fromMemory.length, JSON.stringify(f)).toBe(15);
+        expect(fromMemory).toEqual(fromStore);
+      }
+    }
+    // Ids come from the index, and match the store's.
+    const hits = await index.searchVector(await index.embedQuery("graph"), 50, undefined, undefined, postings);
+    const ids = await store.vectors.idsForSeqs(hits.map((h) => h.seq));
+    expect(hits.map((h) => h.id)).toEqual(hits.map((h) => ids.get(h.seq)));
+  });
+
+  it("walks the graph with the in-memory test when more papers match than it scores exactly", async () => {
+    const exact = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors") });
+    await exact.catchUp();
+    // A cap of 10: every filter here matches more, so the graph search takes the in-memory filter.
+    const graph = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors"), exactFilterCap: 10 });
+    for (const f of FILTERS) {
+      const passing = new Set(postings.matching(f, 10_000));
+      expect(passing.size, JSON.stringify(f)).toBeGreaterThan(10);
+      const v = await exact.embedQuery(`query ${JSON.stringify(f)}`);
+      const truth = await exact.searchVector(v, 10, f, undefined, postings);
+      const walked = await graph.searchVector(v, 10, f, undefined, postings);
+      expect(walked.length).toBe(10);
+      for (const h of walked) expect(passing.has(h.seq)).toBe(true);
+      // 600 vectors: the graph search is all but exact.
+      const overlap = walked.filter((h) => truth.some((t) => t.seq === h.seq)).length;
+      expect(overlap, JSON.stringify(f)).toBeGreaterThanOrEqual(9);
+    }
   });
 });

@@ -11,6 +11,7 @@ import { hasFilters, type LexicalFilters } from "../../storage/lexical-index.js"
 import type { EmbeddingModelRow, PaperText } from "../../storage/vector-store.js";
 import type { Store } from "../../storage/store.js";
 import { modelKey, paperText, type EmbeddingProvider } from "../embed/provider.js";
+import type { PostingsIndex } from "../postings/postings-index.js";
 import { AnnVectorIndex } from "./ann-index.js";
 import type { VectorHit, VectorIndex } from "./vector-index.js";
 
@@ -48,6 +49,7 @@ export class SemanticIndex {
     readonly provider: EmbeddingProvider,
     private readonly dir: string,
     private readonly log: Logger | null,
+    private readonly exactFilterCap: number,
   ) {
     this.key = modelKey(provider);
   }
@@ -56,8 +58,12 @@ export class SemanticIndex {
    * Opens the index of this provider's model: created 'active' in a hub without
    * one, else 'building' beside the active one (see `paperboard reindex`).
    */
-  static async open(store: Store, provider: EmbeddingProvider, opts: { dir: string; log?: Logger; state?: "active" | "building" }): Promise<SemanticIndex> {
-    const index = new SemanticIndex(store, provider, opts.dir, opts.log ?? null);
+  static async open(
+    store: Store,
+    provider: EmbeddingProvider,
+    opts: { dir: string; log?: Logger; state?: "active" | "building"; exactFilterCap?: number },
+  ): Promise<SemanticIndex> {
+    const index = new SemanticIndex(store, provider, opts.dir, opts.log ?? null, opts.exactFilterCap ?? EXACT_FILTER_CAP);
     const dims = await provider.dimensions();
     await store.vectors.ensureModel({ key: index.key, provider: provider.provider, model: provider.model, dims }, opts.state ?? "active");
     await index.loadAnn(dims);
@@ -174,15 +180,27 @@ export class SemanticIndex {
     return done;
   }
 
-  /** Nearest papers to a vector, passing the filters, best first. */
-  async searchVector(query: Float32Array, k: number, filters?: LexicalFilters, exclude?: number): Promise<SemanticHit[]> {
+  /**
+   * Nearest papers to a vector, passing the filters, best first. With the
+   * postings index (SQLite hubs), date and category filters are decided and
+   * hits named from memory; without it, or for the filters only the store
+   * knows (authors, organisations, code), the store is asked.
+   */
+  async searchVector(query: Float32Array, k: number, filters?: LexicalFilters, exclude?: number, postings?: PostingsIndex | null): Promise<SemanticHit[]> {
     if (!this.ann || this.ann.size() === 0) return [];
     // A zero vector (the builtin model knows none of the query's words) has no meaning to search by:
     // every paper would be an equally bad "nearest" one, so a nonsense query finds nothing, not everything.
     if (!query.some((x) => x !== 0)) return [];
+    const storeOnly = !!filters && ((filters.authors?.length ?? 0) > 0 || (filters.organizations?.length ?? 0) > 0 || filters.hasCode === true);
+    const inMemory = postings && filters && !storeOnly ? postings.filter(filters) : null;
     let hits: VectorHit[];
-    if (filters && hasFilters(filters)) {
-      const allowed = await this.store.vectors.matchingSeqs(filters, EXACT_FILTER_CAP);
+    if (inMemory) {
+      const listed = postings!.matching(filters!, this.exactFilterCap);
+      hits = listed
+        ? await this.exactAmong(query, k, exclude === undefined ? listed : listed.filter((s) => s !== exclude))
+        : this.nearestPassing(query, k, (label) => label !== exclude && inMemory(label));
+    } else if (filters && hasFilters(filters)) {
+      const allowed = await this.store.vectors.matchingSeqs(filters, this.exactFilterCap);
       if (allowed !== null) {
         hits = await this.exactAmong(query, k, exclude === undefined ? allowed : allowed.filter((s) => s !== exclude));
       } else {
@@ -201,9 +219,39 @@ export class SemanticIndex {
     } else {
       hits = this.ann.search(query, exclude === undefined ? k : k + 1).filter((h) => h.label !== exclude).slice(0, k);
     }
-    const ids = await this.store.vectors.idsForSeqs(hits.map((h) => h.label));
+    return this.named(hits, postings ?? null);
+  }
+
+  /**
+   * For a filter passing more papers than are scored exactly: the nearest
+   * candidates tested in memory, widened once when too few pass. The work is
+   * bounded (at most 32k candidates), so a filter passing under a few
+   * percent of a query's neighbourhood may return fewer than k: growing the
+   * search until k pass took 13-18 s at 1M papers for filters passing 0.5-1%.
+   */
+  private nearestPassing(query: Float32Array, k: number, accept: (label: number) => boolean): VectorHit[] {
+    let hits: VectorHit[] = [];
+    for (const factor of [4, 32]) {
+      const cands = this.ann!.search(query, k * factor);
+      hits = cands.filter((h) => accept(h.label)).slice(0, k);
+      if (hits.length >= k || cands.length < k * factor) break;
+    }
+    return hits;
+  }
+
+  /** Hits with their papers' ids: from the postings index where it has them, else from the store. */
+  private async named(hits: VectorHit[], postings: PostingsIndex | null): Promise<SemanticHit[]> {
+    const known = new Map<number, string>();
+    const unknown: number[] = [];
+    for (const h of hits) {
+      const id = postings?.idOf(h.label) ?? null;
+      if (id === null) unknown.push(h.label);
+      else known.set(h.label, id);
+    }
+    const ids = unknown.length > 0 ? await this.store.vectors.idsForSeqs(unknown) : known;
+    if (ids !== known) for (const [seq, id] of ids) known.set(seq, id);
     return hits.flatMap((h) => {
-      const id = ids.get(h.label);
+      const id = known.get(h.label);
       return id === undefined ? [] : [{ id, seq: h.label, score: h.score }];
     });
   }
@@ -230,8 +278,8 @@ export class SemanticIndex {
     return hits.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
   }
 
-  async searchText(text: string, k: number, filters?: LexicalFilters): Promise<SemanticHit[]> {
-    return this.searchVector(await this.embedQuery(text), k, filters);
+  async searchText(text: string, k: number, filters?: LexicalFilters, postings?: PostingsIndex | null): Promise<SemanticHit[]> {
+    return this.searchVector(await this.embedQuery(text), k, filters, undefined, postings);
   }
 
   async embedQuery(text: string): Promise<Float32Array> {

@@ -5,6 +5,8 @@ export const VOCAB = [
   "attention", "transformer", "transformers", "graph", "networks", "network", "diffusion", "protein", "folding", "retrieval",
   "sparse", "dense", "quantum", "lattice", "gradient", "descent", "tokens", "vision", "speech", "robot", "policy", "reward",
   "kernel", "bayesian", "inference", "causal", "market", "galaxy", "cluster", "enzyme", "genome", "tumour", "café", "naïve",
+  // Sharing stems with abstracts' boilerplate (based, paper, use), which the index holds too.
+  "base", "papers", "using",
 ];
 // Rarer made-up words, so most words are in few papers and idf matters (a word in over half the papers has idf ~0 in FTS5).
 const SYLLABLES = ["ka", "lo", "mir", "ven", "tu", "sel", "dra", "pon"];

@@ -3,11 +3,12 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openStore } from "../../storage/open-store.js";
 import { PostingsSource } from "../../storage/postings-source.js";
 import type { Store } from "../../storage/store.js";
 import { PostingsIndex, type PostingsQuery } from "./postings-index.js";
+import { Segment } from "./segment.js";
 import { queryStems } from "./index-tokens.js";
 import { papers, random, VOCAB } from "./test-support/random-papers.js";
 import { emptyPaper } from "../../domain/paper.js";
@@ -65,6 +66,23 @@ describe("PostingsIndex", () => {
       const theirs = await fts(store, words.map(quoted).join(any ? " OR " : " AND "), 25);
       expectSameRanking(index.search(q)!, theirs);
     }
+  });
+
+  it("stops adding papers once the words left cannot lift one into the top k, and still ranks as FTS5", async () => {
+    await store.upsertPapers(
+      Array.from({ length: 20 }, (_, i) => ({
+        paper: { ...emptyPaper(`2404.000${String(i).padStart(2, "0")}`, "kaggle"), version: 1, title: `zetafold ${"zetafold ".repeat(i % 5)}graph`, abstract: "We study attention." },
+      })),
+    );
+    const index = await indexed(400, 12);
+    const pruned = vi.spyOn(Segment.prototype, "accumulate");
+    for (const [words, limit] of [[["zetafold", "attention", "transformer", "transformers"], 10], [["zetafold", "graph", "attention", "networks", "diffusion"], 5]] as const) {
+      const theirs = await fts(store, words.map(quoted).join(" OR "), limit);
+      expectSameRanking(index.search({ required: [], optional: words.flatMap(queryStems), limit })!, theirs);
+    }
+    // The common words were added only to the papers already in the running (mask 0xff, want and set 0x80).
+    expect(pruned.mock.calls.some((c) => c[3] === 0xff && c[4] === 0x80 && c[5] === 0x80)).toBe(true);
+    pruned.mockRestore();
   });
 
   it("counts the papers holding a word as FTS5 does", async () => {

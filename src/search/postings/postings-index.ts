@@ -370,11 +370,17 @@ export class PostingsIndex {
     const anyHeld = q.optional.some((t) => required.includes(t));
     const optional = [...new Set(q.optional)].filter((t) => !required.includes(t));
     const prefix = q.prefix ?? null;
-    // Each word's live postings, gathered into the scratch arrays one word at a time.
-    type Word = { count: number; gather: () => number };
+    // Each word's live postings, gathered into the scratch arrays one word at a time, or (for words
+    // that only add to papers already in the running) accumulated straight from the segments.
+    type Word = {
+      count: number;
+      gather: () => number;
+      /** The segments' postings of a plain word; null for a prefix. */
+      hits: ReadonlyArray<readonly [Segment, number]> | null;
+    };
     const plain = (stem: string): Word => {
       const hits = this.segments.map((s) => [s, s.find(stem)] as const).filter(([, t]) => t >= 0);
-      return { count: hits.reduce((sum, [s, t]) => sum + s.data.df[t]!, 0), gather: () => this.gather(hits) };
+      return { count: hits.reduce((sum, [s, t]) => sum + s.data.df[t]!, 0), gather: () => this.gather(hits), hits };
     };
     const words: { word: Word; required: boolean }[] = [
       ...required.map((t) => ({ word: plain(t), required: true })),
@@ -384,20 +390,55 @@ export class PostingsIndex {
       const ranges = this.segments.map((s) => [s, s.prefixRange(prefix.text)] as const);
       if (ranges.some(([, [a, b]]) => b - a > MAX_PREFIX_TERMS)) return null;
       const count = ranges.reduce((sum, [s, [a, b]]) => sum + (b > a ? s.data.postStart[b]! - s.data.postStart[a]! : 0), 0);
-      words.push({ word: { count, gather: () => this.gatherPrefix(ranges) }, required: prefix.required });
+      words.push({ word: { count, gather: () => this.gatherPrefix(ranges), hits: null }, required: prefix.required });
     }
     if (words.length === 0) return [];
-    // Required words first, rarest first: each later one only scores the papers still in the running.
-    words.sort((a, b) => Number(b.required) - Number(a.required) || (a.required ? a.word.count - b.word.count : 0));
+    // Rarest first, required before optional: each later required word only scores the papers
+    // still in the running, and the rarest optional words bound what the commoner ones can add.
+    words.sort((a, b) => Number(b.required) - Number(a.required) || a.word.count - b.word.count);
     const R = words.filter((w) => w.required).length;
     if (R > 0x7f) return null;
     const hasOptional = words.some((w) => !w.required);
+    // With no stale copies, a word's document count is its live count: bm25's idf needs no decoding.
+    const exact = this.segments.every((s) => s.stale === 0);
+    const idfOf = (m: number) => {
+      const idf = Math.log((n - m + 0.5) / (m + 0.5));
+      return idf <= 0 ? 1e-6 : idf;
+    };
     const acc = this.acc;
     const cnt = this.cnt;
     const norm = this.norm;
+    const owner = this.owner;
     let touched = 0;
     let r = 0;
-    for (const { word, required: isRequired } of words) {
+    // Any-word queries: once the papers in the running hold k scores that the words left could not
+    // reach together (each adds at most idf · (k1 + 1)), those words only add to papers in the running.
+    let closed = false;
+    for (let w = 0; w < words.length; w++) {
+      const { word, required: isRequired } = words[w]!;
+      const direct = exact && word.hits !== null && (isRequired ? r > 0 : R > 0 || closed);
+      if (direct) {
+        const m = word.count;
+        if (isRequired && m === 0) {
+          touched = this.reset(touched);
+          return [];
+        }
+        const scale = idfOf(m) * (K1 + 1);
+        let still = 0;
+        for (const [seg, t] of word.hits!) {
+          if (isRequired) still += seg.accumulate(t, owner, cnt, 0xff, r, r + 1, acc, norm, scale);
+          else if (R > 0) seg.accumulate(t, owner, cnt, 0x7f, R, R | 0x80, acc, norm, scale);
+          else seg.accumulate(t, owner, cnt, 0xff, 0x80, 0x80, acc, norm, scale);
+        }
+        if (isRequired) {
+          r++;
+          if (still === 0) {
+            touched = this.reset(touched);
+            return [];
+          }
+        }
+        continue;
+      }
       if (this.docs.length < word.count) {
         this.docs = new Int32Array(word.count);
         this.freqs = new Uint16Array(word.count);
@@ -409,9 +450,7 @@ export class PostingsIndex {
         touched = this.reset(touched);
         return [];
       }
-      let idf = Math.log((n - m + 0.5) / (m + 0.5));
-      if (idf <= 0) idf = 1e-6;
-      const scale = idf * (K1 + 1);
+      const scale = idfOf(m) * (K1 + 1);
       if (isRequired && r === 0) {
         if (this.touched.length < m) this.touched = new Int32Array(Math.max(m, this.touched.length * 2));
         const list = this.touched;
@@ -459,6 +498,7 @@ export class PostingsIndex {
           const f = freqs[i]!;
           acc[d]! += (scale * f) / (f + norm[d]!);
         }
+        closed = exact && !q.allow && this.closes(words.slice(w + 1), touched, q.limit, idfOf);
       }
     }
     const wantFlag = R === 0 ? 0x80 : hasOptional && !anyHeld ? R | 0x80 : R;
@@ -466,6 +506,20 @@ export class PostingsIndex {
     const hits = topK(this.touched, touched, acc, cnt, wantFlag, mask, q.limit, q.allow ?? null);
     this.reset(touched);
     return hits;
+  }
+
+  /**
+   * Whether no paper outside the running can reach the k best with the words
+   * left: the k-th best score so far exceeds what they could add together.
+   * Checked only while the running is small beside the words left (finding
+   * the k-th best costs a pass over it).
+   */
+  private closes(rest: ReadonlyArray<{ word: { count: number; hits: unknown } }>, touched: number, k: number, idfOf: (m: number) => number): boolean {
+    if (rest.length === 0 || touched < k || rest.some((w) => w.word.hits === null)) return false;
+    const left = rest.reduce((sum, w) => sum + w.word.count, 0);
+    if (4 * left < touched) return false;
+    const most = rest.reduce((sum, w) => sum + idfOf(w.word.count) * (K1 + 1), 0);
+    return kthBest(this.touched, touched, this.acc, k) > most;
   }
 
   private reset(touched: number): number {
@@ -521,6 +575,38 @@ export class PostingsIndex {
 function add(builder: SegmentBuilder, p: PostingsPaper): void {
   const published = p.publishedAt ? Date.parse(p.publishedAt) : NaN;
   builder.add({ seq: p.seq, id: p.id, title: p.title, abstract: p.abstract, authors: p.authorNames, categories: p.categories, published });
+}
+
+/** The k-th largest of the scores of the first n papers of the list (k <= n), via a bounded min-heap. */
+function kthBest(list: Int32Array, n: number, acc: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const s = acc[list[i]!]!;
+    if (size < k) {
+      let j = size++;
+      heap[j] = s;
+      while (j > 0) {
+        const p = (j - 1) >> 1;
+        if (heap[p]! <= heap[j]!) break;
+        [heap[p], heap[j]] = [heap[j]!, heap[p]!];
+        j = p;
+      }
+    } else if (s > heap[0]!) {
+      heap[0] = s;
+      for (let j = 0; ; ) {
+        const l = 2 * j + 1;
+        const r = l + 1;
+        let m = j;
+        if (l < k && heap[l]! < heap[m]!) m = l;
+        if (r < k && heap[r]! < heap[m]!) m = r;
+        if (m === j) break;
+        [heap[m], heap[j]] = [heap[j]!, heap[m]!];
+        j = m;
+      }
+    }
+  }
+  return heap[0]!;
 }
 
 /** The k best qualifying papers ((cnt[d] & mask) === want) by score, then seq; via a bounded min-heap. */

@@ -132,6 +132,48 @@ export class Segment {
     }
     return n;
   }
+
+  /**
+   * Adds the bm25 part of term `t` (scale · f / (f + norm[seq])) to acc[seq]
+   * for each live posting whose paper has (cnt[seq] & mask) === want, and
+   * sets its cnt to `set`; returns how many. Decodes in place, without
+   * gathering the postings first: for words that only add to papers already
+   * in the running.
+   */
+  accumulate(t: number, owner: Int32Array, cnt: Uint8Array, mask: number, want: number, set: number, acc: Float64Array, norm: Float32Array, scale: number): number {
+    const serial = this.serial;
+    const check = this.stale > 0;
+    const p = this.data.postings;
+    let i = this.data.postStart[t]!;
+    const end = this.data.postStart[t + 1]!;
+    let seq = 0;
+    let n = 0;
+    while (i < end) {
+      let b = p[i++]!;
+      let delta = b;
+      if (b & 0x80) {
+        delta = b & 0x7f;
+        for (let scale7 = 0x80; b & 0x80; scale7 *= 0x80) {
+          b = p[i++]!;
+          delta += (b & 0x7f) * scale7;
+        }
+      }
+      seq += delta;
+      b = p[i++]!;
+      let f = b;
+      if (b & 0x80) {
+        f = b & 0x7f;
+        b = p[i++]!;
+        f += (b & 0x7f) << 7;
+        if (b & 0x80) f += (p[i++]! & 0x7f) << 14;
+      }
+      if ((cnt[seq]! & mask) !== want || (check && owner[seq] !== serial)) continue;
+      acc[seq]! += (scale * f) / (f + norm[seq]!);
+      cnt[seq] = set;
+      n++;
+    }
+    return n;
+  }
 }
 
 /** Per-paper ids as the segment's two columns (see SegmentData.idStart). */

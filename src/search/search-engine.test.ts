@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../config/config.js";
 import { emptyPaper, type ImportRecord, type Paper } from "../domain/paper.js";
 import { createLogger } from "../logging/logger.js";
@@ -12,6 +12,8 @@ import type { Store } from "../storage/store.js";
 import { allBackends } from "../storage/test-support/backends.js";
 import { MARK_START } from "./highlight.js";
 import { SearchEngine } from "./search-engine.js";
+import { PostingsIndex } from "./postings/postings-index.js";
+import { PostingsSource } from "../storage/postings-source.js";
 
 function rec(id: string, title: string, abstract: string, over: Partial<Paper> = {}): ImportRecord {
   return { paper: { ...emptyPaper(id, "kaggle"), version: 1, title, abstract, publishedAt: "2024-01-10T00:00:00.000Z", categories: ["cs.LG"], ...over } };
@@ -120,6 +122,30 @@ for (const backend of allBackends()) {
       const byDate = await engine.service.search("language model", { limit: 6, sort: "date", prefix: false });
       const dates = byDate.results.map((r) => r.paper.publishedAt ?? "");
       expect([...dates].sort().reverse()).toEqual(dates);
+    });
+
+    it.skipIf(backend.name !== "sqlite")("ranks with FTS5 until the postings index holds every paper, then with the index", async () => {
+      // Index files holding one paper of six, as a build cut short leaves them.
+      const source = new PostingsSource(store.db);
+      const partial = await PostingsIndex.open(join(dataDir, "postings"));
+      await partial.catchUp(Object.assign(Object.create(source) as PostingsSource, { papersAfter: async (after: number) => (after === 0 ? source.papersAfter(0, 1) : []) }));
+      expect(partial.size()).toBe(1);
+      const used = vi.spyOn(PostingsIndex.prototype, "search");
+      const engine = await open();
+      await store.lexical.catchUp();
+      const before = await engine.service.search("attention", { mode: "lexical", limit: 5, prefix: false });
+      expect(before.results.length).toBeGreaterThan(0);
+      expect(used).not.toHaveBeenCalled();
+      await engine.catchUp();
+      const after = await engine.service.search("attention", { mode: "lexical", limit: 5, prefix: false });
+      expect(used).toHaveBeenCalled();
+      expect(after.results.map((r) => r.paper.id)).toEqual(before.results.map((r) => r.paper.id));
+      // Reopened on complete files, the index answers at once.
+      used.mockClear();
+      const again = await open();
+      await again.service.search("attention", { mode: "lexical", limit: 5, prefix: false });
+      expect(used).toHaveBeenCalled();
+      used.mockRestore();
     });
 
     it("finds similar papers through vector neighbours fused with more-like-this", async () => {

@@ -52,6 +52,12 @@ export class SearchEngine {
   private readonly adaptation: CorpusAdaptation;
   /** The postings index that ranks full-text searches (SQLite hubs; see postings/postings-index.ts). */
   private postings: PostingsIndex | null = null;
+  /**
+   * Whether the postings index holds (nearly) every paper: loaded so from its files, or after a
+   * complete catch-up. Until then FTS5 ranks, so a first build or a rebuild (a new index format)
+   * never answers from part of the papers.
+   */
+  private postingsReady = false;
 
   private constructor(
     private readonly store: Store,
@@ -60,7 +66,7 @@ export class SearchEngine {
   ) {
     this.service = new SearchService(store, {
       semantic: () => this.index,
-      postings: () => this.postings,
+      postings: () => (this.postingsReady ? this.postings : null),
       lexicalWeight: () => this.lexicalWeight(),
       // The search page's trending sort decays like the trending page.
       ...(config.trendingHalfLifeHours !== undefined ? { trendingHalfLifeHours: config.trendingHalfLifeHours } : {}),
@@ -87,7 +93,12 @@ export class SearchEngine {
 
   static async open(store: Store, config: EngineConfig, log: Logger): Promise<SearchEngine> {
     const engine = new SearchEngine(store, config, log);
-    if (store.capabilities.lexicalSyntax === "fts5") engine.postings = await PostingsIndex.open(join(config.dataDir, "postings"), { log });
+    if (store.capabilities.lexicalSyntax === "fts5") {
+      const postings = await PostingsIndex.open(join(config.dataDir, "postings"), { log });
+      engine.postings = postings;
+      // Papers added since the files were written are read at the next catch-up; a partial build is not used.
+      engine.postingsReady = postings.size() > 0 && postings.size() >= 0.99 * (await store.countPapers());
+    }
     await engine.refresh();
     return engine;
   }
@@ -169,6 +180,7 @@ export class SearchEngine {
         ...(opts.signal ? { signal: opts.signal } : {}),
         onProgress: (n) => opts.onProgress?.({ stage: "postings", done: n, pending: Math.max(0, pending - n) }),
       });
+      if (!opts.signal?.aborted) this.postingsReady = true;
     }
     let vectors = await this.adaptToCorpus(opts);
     await this.refresh();

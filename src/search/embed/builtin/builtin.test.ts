@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BuiltinEmbeddingProvider, shippedModelPath } from "./builtin-provider.js";
 import { gram, orthonormalise, symmetricEigen } from "./linalg.js";
 import { contentTokens } from "./text-tokens.js";
-import { trainWordVectors } from "./train-word-vectors.js";
+import { mul, mulT, trainWordVectors } from "./train-word-vectors.js";
 import { decodeWordVectors, encodeWordVectors, fromTrained } from "./word-vector-file.js";
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
@@ -95,5 +95,38 @@ describe("BuiltinEmbeddingProvider (shipped model)", () => {
 
   it("names the missing file when a model does not exist", async () => {
     await expect(BuiltinEmbeddingProvider.load({ model: "no-such-model" })).rejects.toThrow(/no-such-model.*not found/);
+  });
+});
+
+describe("the training's sparse products", () => {
+  it("give the same A·X and Aᵀ·X through the SIMD kernel (float32) as the float64 loops", () => {
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
+    const n = 300;
+    const rowPtr = new Int32Array(n + 1);
+    const cols: number[] = [];
+    const vals: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const picked = [...new Set(Array.from({ length: Math.floor(rand() * 12) }, () => Math.floor(rand() * n)))].sort((a, b) => a - b);
+      for (const c of picked) {
+        cols.push(c);
+        vals.push(rand() * 5);
+      }
+      rowPtr[r + 1] = cols.length;
+    }
+    const a = { rowPtr, colIdx: Int32Array.from(cols), vals: Float64Array.from(vals), n };
+    for (const m of [32, 48]) {
+      const x = Float64Array.from({ length: n * m }, () => rand() * 2 - 1);
+      for (const product of [mul, mulT]) {
+        const fast = product(a, x, m);
+        const plain = product(a, x, m, false);
+        expect(fast.length).toBe(plain.length);
+        let worst = 0;
+        for (let i = 0; i < plain.length; i++) worst = Math.max(worst, Math.abs(fast[i]! - plain[i]!) / (1 + Math.abs(plain[i]!)));
+        expect(worst).toBeLessThan(1e-5);
+        // Not all zero: the rows really were summed.
+        expect(plain.some((v) => Math.abs(v) > 0.5)).toBe(true);
+      }
+    }
   });
 });

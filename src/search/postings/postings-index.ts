@@ -18,6 +18,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { LexicalFilters } from "../../storage/lexical-index.js";
 import type { PostingsPaper, PostingsSource } from "../../storage/postings-source.js";
 import { grown } from "./grown.js";
 import { mergeSegments, Segment, SegmentBuilder } from "./segment.js";
@@ -58,6 +59,14 @@ export interface PostingsFilters {
   after?: string | null;
   before?: string | null;
   categories?: string[];
+}
+
+/**
+ * The part of search filters this index cannot decide (authors, organisations,
+ * code): the store checks those. Dates and categories it decides in memory.
+ */
+export function storeFilters(f: LexicalFilters): LexicalFilters {
+  return { authors: f.authors ?? [], organizations: f.organizations ?? [], hasCode: f.hasCode ?? false };
 }
 
 interface Manifest {

@@ -11,7 +11,7 @@ import { PostingsSource } from "../../storage/postings-source.js";
 import type { Store } from "../../storage/store.js";
 import type { RankingQuery } from "../query/ranking-terms.js";
 import { STOP_STEMS } from "./index-tokens.js";
-import type { PostingsIndex, PostingsQuery } from "./postings-index.js";
+import { storeFilters, type PostingsIndex, type PostingsQuery } from "./postings-index.js";
 import { matchesText, textQuery, type TextQuery } from "./text-match.js";
 import { toFts5Match } from "../query/fts5-match.js";
 
@@ -51,7 +51,7 @@ export class PostingsSearch {
     if (!plan) return null;
 
     const inMemory = index.filter(filters);
-    const inStore: LexicalFilters = { authors: filters.authors ?? [], organizations: filters.organizations ?? [], hasCode: filters.hasCode ?? false };
+    const inStore = storeFilters(filters);
     let allow = inMemory;
     if (hasFilters(inStore)) {
       const seqs = await this.store.vectors.matchingSeqs(inStore, SQL_FILTER_CAP);

@@ -103,38 +103,36 @@ export function matchesText(q: TextQuery, paper: PaperText): boolean {
 /**
  * The first two letters of every stem the query holds, for tokenSpans(): a
  * token starting otherwise cannot equal (or start with) any of them, so it is
- * not stemmed; it keeps its place, for phrases. Undefined when a stem is
- * shorter than two letters (a prefix of one letter being typed).
+ * not stemmed; it keeps its place, for phrases. Checking and highlighting both
+ * use it. Undefined when the word being typed is under two letters (a prefix
+ * of one letter starts tokens of every two-letter beginning).
  */
 function stemStarts(q: TextQuery): Set<string> | undefined {
   const starts = new Set<string>();
-  for (const group of [...q.words, ...q.phrases, ...q.authors, ...q.excluded]) {
-    for (const stem of group) {
-      if (stem.length < 2) return undefined;
-      starts.add(stem.slice(0, 2));
-    }
-  }
-  return starts;
+  for (const group of [...q.words, ...q.phrases, ...q.authors, ...q.excluded]) for (const stem of group) starts.add(stem.slice(0, 2));
+  const prefix = typedPrefix(q);
+  return prefix !== null && prefix.length < 2 ? undefined : starts;
+}
+
+/** The last stem of the last word when it is being typed (matched as a prefix), else null. */
+function typedPrefix(q: TextQuery): string | null {
+  return q.prefixLast ? q.words[q.words.length - 1]!.at(-1)! : null;
 }
 
 interface Marks {
   stems: Set<string>;
   prefix: string | null;
-  /** First two letters of every stem marked. */
-  starts: Set<string>;
+  /** See stemStarts. */
+  starts: Set<string> | undefined;
 }
 
 /** The stems a highlight marks, and the prefix, if any. */
 function marked(q: TextQuery): Marks {
   const stems = new Set<string>();
   for (const w of [...q.words, ...q.phrases, ...q.authors]) for (const s of w) stems.add(s);
-  const prefix = q.prefixLast ? q.words[q.words.length - 1]!.at(-1)! : null;
-  const starts = new Set([...stems].map((s) => s.slice(0, 2)));
-  if (prefix) {
-    stems.delete(prefix);
-    starts.add(prefix.slice(0, 2));
-  }
-  return { stems, prefix, starts };
+  const prefix = typedPrefix(q);
+  if (prefix) stems.delete(prefix);
+  return { stems, prefix, starts: stemStarts(q) };
 }
 
 function isMarked(m: Marks, stem: string): boolean {

@@ -11,7 +11,7 @@ import { hasFilters, type LexicalFilters } from "../../storage/lexical-index.js"
 import type { EmbeddingModelRow, PaperText } from "../../storage/vector-store.js";
 import type { Store } from "../../storage/store.js";
 import { modelKey, paperText, type EmbeddingProvider } from "../embed/provider.js";
-import type { PostingsIndex } from "../postings/postings-index.js";
+import { storeFilters, type PostingsIndex } from "../postings/postings-index.js";
 import { AnnVectorIndex } from "./ann-index.js";
 import type { VectorHit, VectorIndex } from "./vector-index.js";
 
@@ -191,8 +191,7 @@ export class SemanticIndex {
     // A zero vector (the builtin model knows none of the query's words) has no meaning to search by:
     // every paper would be an equally bad "nearest" one, so a nonsense query finds nothing, not everything.
     if (!query.some((x) => x !== 0)) return [];
-    const storeOnly = !!filters && ((filters.authors?.length ?? 0) > 0 || (filters.organizations?.length ?? 0) > 0 || filters.hasCode === true);
-    const inMemory = postings && filters && !storeOnly ? postings.filter(filters) : null;
+    const inMemory = postings && filters && !hasFilters(storeFilters(filters)) ? postings.filter(filters) : null;
     let hits: VectorHit[];
     if (inMemory) {
       const listed = postings!.matching(filters!, this.exactFilterCap);
@@ -248,8 +247,7 @@ export class SemanticIndex {
       if (id === null) unknown.push(h.label);
       else known.set(h.label, id);
     }
-    const ids = unknown.length > 0 ? await this.store.vectors.idsForSeqs(unknown) : known;
-    if (ids !== known) for (const [seq, id] of ids) known.set(seq, id);
+    if (unknown.length > 0) for (const [seq, id] of await this.store.vectors.idsForSeqs(unknown)) known.set(seq, id);
     return hits.flatMap((h) => {
       const id = known.get(h.label);
       return id === undefined ? [] : [{ id, seq: h.label, score: h.score }];

@@ -138,7 +138,8 @@ export class Segment {
    * for each live posting whose paper has (cnt[seq] & mask) === want, and
    * sets its cnt to `set`; returns how many. Decodes in place, without
    * gathering the postings first: for words that only add to papers already
-   * in the running.
+   * in the running. Its varint loop is decode()'s, written out again on
+   * purpose: a shared reader object measured 10-25% slower per posting.
    */
   accumulate(t: number, owner: Int32Array, cnt: Uint8Array, mask: number, want: number, set: number, acc: Float64Array, norm: Float32Array, scale: number): number {
     const serial = this.serial;

@@ -22,6 +22,9 @@ const { sets, missing } = await loadEvalSets(values.sets!.split(","));
 for (const m of missing) console.log(`skipped: ${m} not found`);
 const log = createLogger({ level: "warn", format: "json" });
 const engines = new Map<string, { engine: SearchEngine; close(): Promise<void> }>();
+/** The modes, and hybrid without its re-ranking (rerank.ts), to show what that step adds. */
+const NO_RERANK = "hybrid-no-rerank";
+const COLUMNS = [...SEARCH_MODES, NO_RERANK] as const;
 const table: Record<string, Record<string, { ndcgAt10: number; recallAt100: number }>> = {};
 
 for (const set of sets) {
@@ -46,20 +49,22 @@ for (const set of sets) {
     engines.set(set.corpus, e);
   }
   table[set.name] = {};
-  for (const mode of SEARCH_MODES) {
-    const ev = await runEval(async (text, limit) => (await e.engine.service.search(text, { mode, limit, prefix: false })).results.map((x) => x.paper.id), set.queries, set.qrels, {
+  for (const column of COLUMNS) {
+    const mode = column === NO_RERANK ? "hybrid" : column;
+    const rerank = column !== NO_RERANK;
+    const ev = await runEval(async (text, limit) => (await e.engine.service.search(text, { mode, limit, prefix: false, rerank })).results.map((x) => x.paper.id), set.queries, set.qrels, {
       limit: 100,
     });
-    table[set.name]![mode] = { ndcgAt10: round(ev.mean.ndcgAt10), recallAt100: round(ev.mean.recallAt100) };
+    table[set.name]![column] = { ndcgAt10: round(ev.mean.ndcgAt10), recallAt100: round(ev.mean.recallAt100) };
   }
 }
 for (const e of engines.values()) await e.close();
 
 if (values.json) console.log(JSON.stringify(table, null, 2));
 else {
-  console.log(`\n${"set".padEnd(18)}${SEARCH_MODES.map((m) => `${m} nDCG@10 / R@100`.padEnd(28)).join("")}`);
+  console.log(`\n${"set".padEnd(18)}${COLUMNS.map((m) => `${m} nDCG@10 / R@100`.padEnd(34)).join("")}`);
   for (const [name, row] of Object.entries(table)) {
-    console.log(`${name.padEnd(18)}${SEARCH_MODES.map((m) => `${row[m]!.ndcgAt10.toFixed(3)} / ${row[m]!.recallAt100.toFixed(3)}`.padEnd(28)).join("")}`);
+    console.log(`${name.padEnd(18)}${COLUMNS.map((m) => `${row[m]!.ndcgAt10.toFixed(3)} / ${row[m]!.recallAt100.toFixed(3)}`.padEnd(34)).join("")}`);
   }
   const para = table["seed/paraphrase"];
   if (para) console.log(`\nparaphrase: hybrid vs lexical ${(((para.hybrid!.ndcgAt10 / para.lexical!.ndcgAt10) - 1) * 100).toFixed(1)}%`);

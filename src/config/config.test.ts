@@ -61,6 +61,7 @@ const DEFAULTS = {
   arxivApiUrl: "https://export.arxiv.org/api/query",
   arxivDelayMs: 3000,
   httpTimeoutMs: 30_000,
+  searchRerank: true,
   embeddingProvider: "builtin",
   embeddingBatchSize: 32,
   embeddingAllowDownload: true,

@@ -124,6 +124,27 @@ for (const backend of allBackends()) {
       expect([...dates].sort().reverse()).toEqual(dates);
     });
 
+    it("re-ranks hybrid candidates only for queries worded unlike the papers, and can be turned off", async () => {
+      const engine = await open();
+      await engine.catchUp();
+      const run = async (e: SearchEngine, q: string, rerank?: boolean) =>
+        (await e.service.search(q, { limit: 6, prefix: false, ...(rerank === undefined ? {} : { rerank }) })).results.map((r) => ({ id: r.paper.id, score: r.score }));
+      // Every word of this query is in the first papers: nothing to re-rank.
+      expect(await run(engine, "selective state spaces")).toEqual(await run(engine, "selective state spaces", false));
+      // None of these words is in a paper: the same candidates, re-scored best first, the right paper still first.
+      const q = "longer context windows for pretrained chatbots at low cost";
+      const on = await run(engine, q);
+      const off = await run(engine, q, false);
+      expect(on.map((r) => r.id).sort()).toEqual(off.map((r) => r.id).sort());
+      expect(on).not.toEqual(off);
+      expect(on[0]?.id).toBe("2401.00001");
+      for (let i = 1; i < on.length; i++) expect(on[i - 1]!.score).toBeGreaterThanOrEqual(on[i]!.score);
+      // The setting turns it off for every search.
+      const plain = await open({ searchRerank: false });
+      await plain.catchUp();
+      expect(await run(plain, q)).toEqual(off);
+    });
+
     it.skipIf(backend.name !== "sqlite")("ranks with FTS5 until the postings index holds every paper, then with the index", async () => {
       // Index files holding one paper of six, as a build cut short leaves them.
       const source = new PostingsSource(store.db);

@@ -20,7 +20,7 @@ import { SemanticIndex } from "./vector/semantic-index.js";
 import { PostingsIndex } from "./postings/postings-index.js";
 import { PostingsSource } from "../storage/postings-source.js";
 
-export type EngineConfig = Parameters<typeof createEmbeddingProvider>[0] & Partial<Pick<Config, "searchLexicalWeight" | "trendingHalfLifeHours">>;
+export type EngineConfig = Parameters<typeof createEmbeddingProvider>[0] & Partial<Pick<Config, "searchLexicalWeight" | "searchRerank" | "trendingHalfLifeHours">>;
 
 export interface EngineStatus {
   /** The model whose vectors search uses; null when semantic search is off. */
@@ -68,6 +68,7 @@ export class SearchEngine {
       semantic: () => this.index,
       postings: () => (this.postingsReady ? this.postings : null),
       lexicalWeight: () => this.lexicalWeight(),
+      ...(config.searchRerank !== undefined ? { rerank: config.searchRerank } : {}),
       // The search page's trending sort decays like the trending page.
       ...(config.trendingHalfLifeHours !== undefined ? { trendingHalfLifeHours: config.trendingHalfLifeHours } : {}),
     });

@@ -20,6 +20,7 @@ import type { PostingsIndex } from "./postings/postings-index.js";
 import { PostingsSearch } from "./postings/postings-search.js";
 import { highlightText, snippetText, type TextQuery } from "./postings/text-match.js";
 import { queryStems } from "./postings/index-tokens.js";
+import { feedbackRerank, idfFunction, MIN_RERANK_WEIGHT, paperTerms, queryCoverage, RERANK_DEFAULTS, rerankWeight, textTerms } from "./rerank.js";
 
 export const SEARCH_MODES = ["hybrid", "lexical", "semantic"] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
@@ -38,6 +39,8 @@ export interface SearchOptions {
    * clients sending finished questions) may turn it off.
    */
   prefix?: boolean;
+  /** Re-rank a hybrid ranking's top candidates (rerank.ts); default: the service's setting, itself on by default. */
+  rerank?: boolean;
 }
 
 export interface SearchResult {
@@ -66,6 +69,8 @@ export interface SearchServiceOptions {
   trendingHalfLifeHours?: number;
   /** The in-memory postings index that ranks full-text searches in relevance order (postings/), when there is one. */
   postings?: () => PostingsIndex | null;
+  /** Re-rank hybrid results with pseudo-relevance feedback (rerank.ts); default true. */
+  rerank?: boolean;
 }
 
 /** The hub's own counts and moderation state of a paper (imported counts live in its hub facts). */
@@ -94,6 +99,8 @@ const FEEDBACK_WEIGHT = 0.7;
  */
 const FREQUENT_SHARE = 0.2;
 const FREQUENT_MIN_PAPERS = 20_000;
+/** Hybrid candidates the re-ranker scores again (rerank.ts; measured with all 100). */
+const RERANK_DEPTH = 100;
 /** Candidates read beyond the page, for the few that hidden papers and -exclusions drop. */
 const PAGE_SLACK = 5;
 
@@ -169,6 +176,9 @@ export class SearchService {
     if (mode === "lexical") ranked = lexical.hits;
     else if (mode === "semantic") ranked = await index!.searchText(meaning, depth, filters, this.opts.postings?.());
     else ranked = await this.hybrid(index!, meaning, lexical.hits, depth, filters);
+    // Papers read so far (the re-ranker reads the candidates), so the page below does not read them again.
+    const known = new Map<string, StoredPaper>();
+    if (mode === "hybrid" && sort === "relevance" && (opts.rerank ?? this.opts.rerank ?? true)) ranked = await this.rerank(meaning, ranked, known);
 
     const highlights = new Map(lexical.hits.map((h) => [h.id, h]));
     const excluded = query.excluded.map((words) => words.join(" "));
@@ -182,8 +192,10 @@ export class SearchService {
       const slice = ranked.slice(from, from + take);
       from += slice.length;
       const ids = slice.map((h) => h.id);
-      const [papers, stats] = await Promise.all([this.store.getPapers(ids), this.community.localStats(ids)]);
-      const byId = new Map(papers.map((p) => [p.id, p]));
+      const unread = ids.filter((id) => !known.has(id));
+      const [papers, stats] = await Promise.all([unread.length > 0 ? this.store.getPapers(unread) : [], this.community.localStats(ids)]);
+      for (const p of papers) known.set(p.id, p);
+      const byId = known;
       for (const [id, st] of stats) local.set(id, st);
       for (const h of slice) {
         const paper = byId.get(h.id);
@@ -238,6 +250,34 @@ export class SearchService {
     const moved = Float32Array.from(q);
     for (const v of feedback) for (let i = 0; i < moved.length; i++) moved[i]! += (FEEDBACK_WEIGHT / feedback.length) * v[i]!;
     return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters, undefined, postings), weight);
+  }
+
+  /**
+   * The first candidates re-scored with the words of the best of them (rerank.ts). Only the
+   * candidates the re-ranker can move are read: a query whose words the first papers already
+   * hold (most keyword queries) is left as it was after reading those few.
+   */
+  private async rerank(text: string, ranked: Array<{ id: string; score: number }>, known: Map<string, StoredPaper>) {
+    const terms = textTerms(text);
+    if (terms.length === 0 || ranked.length < 2) return ranked;
+    const stats = this.opts.postings?.() ?? null;
+    const candidatesOf = async (hits: Array<{ id: string; score: number }>) => {
+      const unread = hits.map((h) => h.id).filter((id) => !known.has(id));
+      if (unread.length > 0) for (const p of await this.store.getPapers(unread)) known.set(p.id, p);
+      return hits.flatMap((h) => {
+        const p = known.get(h.id);
+        return p ? [{ id: h.id, score: h.score, terms: paperTerms(p.title, p.abstract) }] : [];
+      });
+    };
+    if (stats && stats.size() > 0) {
+      // With the hub's own counts the first few papers tell whether re-ranking would change anything.
+      const first = await candidatesOf(ranked.slice(0, RERANK_DEFAULTS.coverageDocs));
+      if (rerankWeight(queryCoverage(terms, first, idfFunction(first, stats), RERANK_DEFAULTS.coverageDocs)) < MIN_RERANK_WEIGHT) return ranked;
+    }
+    const reranked = feedbackRerank(terms, await candidatesOf(ranked.slice(0, RERANK_DEPTH)), stats);
+    // Beyond the re-ranked candidates the order stays, scored no higher than the last of them.
+    const floor = reranked.length > 0 ? reranked[reranked.length - 1]!.score : 0;
+    return [...reranked, ...ranked.slice(RERANK_DEPTH).map((h) => ({ id: h.id, score: Math.min(h.score, floor) }))];
   }
 
   /** Lexical hits and the match expression, or null when the query has neither words nor filters. */

@@ -22,7 +22,8 @@ beforeAll(async () => {
     const date = u.searchParams.get("date")!;
     asked.push(date);
     const id = `2406.${date.slice(5).replace("-", "")}0`;
-    const title = date.endsWith("1") ? "<script>window.pwned=1</script> Tricky title" : `Paper of ${date}`;
+    // The second day asked for has markup in its title, whatever today's date is.
+    const title = asked.length === 2 ? "<script>window.pwned=1</script> Tricky title" : `Paper of ${date}`;
     const body = [{ paper: { id, title, summary: `Abstract for ${date}.`, authors: [{ name: "Emmy Noether" }], publishedAt: `${date}T00:00:00.000Z`, upvotes: 5 }, publishedAt: `${date}T08:00:00.000Z`, title, numComments: 1 }];
     setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)), 300);
   });

@@ -31,6 +31,7 @@ const WARMUP = 20;
 const MODES = ["lexical", "semantic", "hybrid"] as const;
 type Mode = (typeof MODES)[number];
 const PROBE_PAPERS = 20_000;
+const RECALL_QUERIES = 30;
 const TARGETS = { hybridP50Ms: 15, hybridP99Ms: 60, papersPerSecond: 5_000, rssMB: 2_500 };
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -81,7 +82,17 @@ interface QueryPhase {
    * Stage costs on the first stored papers: the builtin embedder (one thread), inserting into a fresh ANN
    * index, and inserting the same vectors (under new labels) into a copy of the hub's full ANN index.
    */
-  probe: { papers: number; dims: number; embedPerSecond: number; annFreshInsertPerSecond: number; annFullInsertPerSecond: number | null; annFullSize: number } | null;
+  probe: {
+    kind: string;
+    papers: number;
+    dims: number;
+    embedPerSecond: number;
+    annFreshInsertPerSecond: number;
+    annFullInsertPerSecond: number | null;
+    annFullSize: number;
+    /** Mean share of the exact top 100 (a scan of every stored vector) that semantic search returns, over RECALL_QUERIES queries. */
+    recallAt100: number;
+  } | null;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -165,7 +176,32 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
   let probe: QueryPhase["probe"] = null;
   const semantic = engine.semantic();
   if (semantic) {
+    // Recall of the approximate index at this size: its top 100 against an exact scan of the stored vectors.
+    const recallQueries = await Promise.all(queries.slice(0, RECALL_QUERIES).map((q) => semantic.embedQuery(q.replace(/\b(cat|after|before):\S+/g, ""))));
+    const exactTop = recallQueries.map(() => [] as { seq: number; score: number }[]);
+    for await (const page of store.vectors.readVectors(semantic.key)) {
+      for (const v of page) {
+        recallQueries.forEach((q, i) => {
+          let s = 0;
+          for (let d = 0; d < q.length; d++) s += q[d]! * v.vector[d]!;
+          const top = exactTop[i]!;
+          if (top.length < 100 || s > top[top.length - 1]!.score) {
+            top.push({ seq: v.seq, score: s });
+            top.sort((a, b) => b.score - a.score);
+            if (top.length > 100) top.pop();
+          }
+        });
+      }
+    }
+    let recallSum = 0;
+    for (let i = 0; i < recallQueries.length; i++) {
+      const want = new Set(exactTop[i]!.map((h) => h.seq));
+      const got = await semantic.searchVector(recallQueries[i]!, 100);
+      recallSum += got.filter((h) => want.has(h.seq)).length / Math.max(1, want.size);
+    }
+    const recallAt100 = recallSum / Math.max(1, recallQueries.length);
     const { AnnVectorIndex } = await fromDist<typeof import("../src/search/vector/ann-index.js")>("search/vector/ann-index.js");
+
     const { paperText } = await fromDist<typeof import("../src/search/embed/provider.js")>("search/embed/provider.js");
     const raw = new SqliteDatabase(sqliteFile({ dataDir }), { readonly: true });
     const papers = raw.prepare(`SELECT seq, title, abstract FROM papers ORDER BY seq LIMIT ${PROBE_PAPERS}`).all() as { seq: number; title: string; abstract: string }[];
@@ -204,7 +240,7 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
     } catch (err) {
       process.stderr.write(`probe: could not load ${semantic.annPath}: ${(err as Error).message}\n`);
     }
-    probe = { papers: papers.length, dims, embedPerSecond: papers.length / embedS, annFreshInsertPerSecond: papers.length / annS, annFullInsertPerSecond, annFullSize };
+    probe = { kind: "hnsw", recallAt100, papers: papers.length, dims, embedPerSecond: papers.length / embedS, annFreshInsertPerSecond: papers.length / annS, annFullInsertPerSecond, annFullSize };
   }
 
   await engine.close();
@@ -523,7 +559,8 @@ async function runSize(n: number, model: CorpusModel, queries: string[], base: s
     const pr = query.probe;
     if (pr) {
       say(
-        `  probe on ${fmt(pr.papers)} papers (${pr.dims} dims): builtin embed ${fmt(pr.embedPerSecond)}/s (1 thread); ANN insert ${fmt(pr.annFreshInsertPerSecond)}/s into an empty index, ` +
+        `  ${pr.kind} index recall@100 against an exact scan: ${pr.recallAt100.toFixed(3)} (${RECALL_QUERIES} queries)\n` +
+        `  probe on ${fmt(pr.papers)} papers (${pr.dims} dims): builtin embed ${fmt(pr.embedPerSecond)}/s (1 thread); ${pr.kind} insert ${fmt(pr.annFreshInsertPerSecond)}/s into an empty index, ` +
           `${pr.annFullInsertPerSecond === null ? "?" : fmt(pr.annFullInsertPerSecond)}/s into a copy of the ${fmt(pr.annFullSize)}-vector index`,
       );
       const vs = imp.stages.vectorsSeconds;
@@ -596,6 +633,7 @@ function table(results: SizeResult[], source: string): string {
   row("  stage: model choice s", (r) => opt(r.import.stages.preVectorsSeconds));
   row("  stage: embed+ANN s", (r) => opt(r.import.stages.vectorsSeconds));
   row("  stage: ANN save/close s", (r) => opt(r.import.stages.tailSeconds));
+  row("vector index, recall@100 vs exact", (r) => (r.query.probe ? `${r.query.probe.kind} ${r.query.probe.recallAt100.toFixed(3)}` : "?"));
   row("db MB (incl. -wal)", (r) => fmt(r.disk.dbMB));
   row("vectors/ MB", (r) => fmt(r.disk.vectorsMB));
   row("postings/ MB", (r) => fmt(r.disk.postingsMB));

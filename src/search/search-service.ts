@@ -248,12 +248,14 @@ export class SearchService {
     const weight = this.lexicalWeight();
     const postings = this.opts.postings?.() ?? null;
     const q = await index.embedQuery(text);
-    const first = convexFusion(lexical, await index.searchVector(q, depth, filters, undefined, postings), weight);
+    // A selective filter's vectors are read once for both rounds.
+    const read = new Map<number, Float32Array>();
+    const first = convexFusion(lexical, await index.searchVector(q, depth, filters, undefined, postings, read), weight);
     const feedback = await index.vectorsFor(first.slice(0, FEEDBACK_DOCS).map((h) => h.id));
     if (feedback.length === 0) return first;
     const moved = Float32Array.from(q);
     for (const v of feedback) for (let i = 0; i < moved.length; i++) moved[i]! += (FEEDBACK_WEIGHT / feedback.length) * v[i]!;
-    return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters, undefined, postings), weight);
+    return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters, undefined, postings, read), weight);
   }
 
   /**

@@ -151,6 +151,27 @@ describe("SemanticIndex with the postings index deciding filters", () => {
     expect(hits.map((h) => h.id)).toEqual(hits.map((h) => ids.get(h.seq)));
   });
 
+  it("reads a filter's vectors once for two searches sharing a read map, with the same results", async () => {
+    const index = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors") });
+    await index.catchUp();
+    const f = FILTERS[3]!;
+    const [a, b] = [await index.embedQuery("graph attention"), await index.embedQuery("protein folding")];
+    const read = new Map<number, Float32Array>();
+    const asked: number[] = [];
+    const getVectors = store.vectors.getVectors.bind(store.vectors);
+    store.vectors.getVectors = async (key, seqs) => {
+      asked.push(seqs.length);
+      return getVectors(key, seqs);
+    };
+    const first = await index.searchVector(a, 15, f, undefined, postings, read);
+    const second = await index.searchVector(b, 15, f, undefined, postings, read);
+    expect(asked.length).toBe(1);
+    expect(read.size).toBe(asked[0]);
+    expect(first).toEqual(await index.searchVector(a, 15, f, undefined, postings));
+    expect(second).toEqual(await index.searchVector(b, 15, f, undefined, postings));
+    expect(asked.length).toBe(3);
+  });
+
   it("walks the graph with the in-memory test when more papers match than it scores exactly", async () => {
     const exact = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors") });
     await exact.catchUp();

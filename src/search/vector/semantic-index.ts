@@ -186,7 +186,15 @@ export class SemanticIndex {
    * hits named from memory; without it, or for the filters only the store
    * knows (authors, organisations, code), the store is asked.
    */
-  async searchVector(query: Float32Array, k: number, filters?: LexicalFilters, exclude?: number, postings?: PostingsIndex | null): Promise<SemanticHit[]> {
+  async searchVector(
+    query: Float32Array,
+    k: number,
+    filters?: LexicalFilters,
+    exclude?: number,
+    postings?: PostingsIndex | null,
+    /** Vectors read for an exact search, kept by the caller for another search of the same request (hybrid's feedback round). */
+    read?: Map<number, Float32Array>,
+  ): Promise<SemanticHit[]> {
     if (!this.ann || this.ann.size() === 0) return [];
     // A zero vector (the builtin model knows none of the query's words) has no meaning to search by:
     // every paper would be an equally bad "nearest" one, so a nonsense query finds nothing, not everything.
@@ -196,12 +204,12 @@ export class SemanticIndex {
     if (inMemory) {
       const listed = postings!.matching(filters!, this.exactFilterCap);
       hits = listed
-        ? await this.exactAmong(query, k, exclude === undefined ? listed : listed.filter((s) => s !== exclude))
+        ? await this.exactAmong(query, k, exclude === undefined ? listed : listed.filter((s) => s !== exclude), read)
         : this.nearestPassing(query, k, (label) => label !== exclude && inMemory(label));
     } else if (filters && hasFilters(filters)) {
       const allowed = await this.store.vectors.matchingSeqs(filters, this.exactFilterCap);
       if (allowed !== null) {
-        hits = await this.exactAmong(query, k, exclude === undefined ? allowed : allowed.filter((s) => s !== exclude));
+        hits = await this.exactAmong(query, k, exclude === undefined ? allowed : allowed.filter((s) => s !== exclude), read);
       } else {
         // Filters matching many papers: over-fetch, check the candidates in the store, widen once if too few pass.
         hits = [];
@@ -260,10 +268,14 @@ export class SemanticIndex {
    * papers makes it walk thousands of nodes to find k that pass (measured:
    * 300 ms on 100k papers, against ~20 ms reading and scoring 2,500 vectors).
    */
-  private async exactAmong(query: Float32Array, k: number, seqs: number[]): Promise<VectorHit[]> {
+  private async exactAmong(query: Float32Array, k: number, seqs: number[], read?: Map<number, Float32Array>): Promise<VectorHit[]> {
     const hits: VectorHit[] = [];
     const qn = Math.hypot(...query) || 1;
-    for (const [label, v] of await this.store.vectors.getVectors(this.key, seqs)) {
+    const unread = read ? seqs.filter((s) => !read.has(s)) : seqs;
+    const fresh = unread.length > 0 ? await this.store.vectors.getVectors(this.key, unread) : new Map<number, Float32Array>();
+    if (read) for (const [seq, v] of fresh) read.set(seq, v);
+    const vectors = read ? seqs.flatMap((s) => (read.has(s) ? [[s, read.get(s)!] as const] : [])) : fresh;
+    for (const [label, v] of vectors) {
       let dot = 0;
       let vv = 0;
       for (let j = 0; j < v.length; j++) {

@@ -83,7 +83,6 @@ interface QueryPhase {
    * index, and inserting the same vectors (under new labels) into a copy of the hub's full ANN index.
    */
   probe: {
-    kind: string;
     papers: number;
     dims: number;
     embedPerSecond: number;
@@ -201,7 +200,6 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
     }
     const recallAt100 = recallSum / Math.max(1, recallQueries.length);
     const { AnnVectorIndex } = await fromDist<typeof import("../src/search/vector/ann-index.js")>("search/vector/ann-index.js");
-
     const { paperText } = await fromDist<typeof import("../src/search/embed/provider.js")>("search/embed/provider.js");
     const raw = new SqliteDatabase(sqliteFile({ dataDir }), { readonly: true });
     const papers = raw.prepare(`SELECT seq, title, abstract FROM papers ORDER BY seq LIMIT ${PROBE_PAPERS}`).all() as { seq: number; title: string; abstract: string }[];
@@ -240,7 +238,7 @@ async function queryPhase(dataDir: string, queriesFile: string): Promise<void> {
     } catch (err) {
       process.stderr.write(`probe: could not load ${semantic.annPath}: ${(err as Error).message}\n`);
     }
-    probe = { kind: "hnsw", recallAt100, papers: papers.length, dims, embedPerSecond: papers.length / embedS, annFreshInsertPerSecond: papers.length / annS, annFullInsertPerSecond, annFullSize };
+    probe = { recallAt100, papers: papers.length, dims, embedPerSecond: papers.length / embedS, annFreshInsertPerSecond: papers.length / annS, annFullInsertPerSecond, annFullSize };
   }
 
   await engine.close();
@@ -559,8 +557,8 @@ async function runSize(n: number, model: CorpusModel, queries: string[], base: s
     const pr = query.probe;
     if (pr) {
       say(
-        `  ${pr.kind} index recall@100 against an exact scan: ${pr.recallAt100.toFixed(3)} (${RECALL_QUERIES} queries)\n` +
-        `  probe on ${fmt(pr.papers)} papers (${pr.dims} dims): builtin embed ${fmt(pr.embedPerSecond)}/s (1 thread); ${pr.kind} insert ${fmt(pr.annFreshInsertPerSecond)}/s into an empty index, ` +
+        `  ANN recall@100 against an exact scan: ${pr.recallAt100.toFixed(3)} (${RECALL_QUERIES} queries)\n` +
+        `  probe on ${fmt(pr.papers)} papers (${pr.dims} dims): builtin embed ${fmt(pr.embedPerSecond)}/s (1 thread); ANN insert ${fmt(pr.annFreshInsertPerSecond)}/s into an empty index, ` +
           `${pr.annFullInsertPerSecond === null ? "?" : fmt(pr.annFullInsertPerSecond)}/s into a copy of the ${fmt(pr.annFullSize)}-vector index`,
       );
       const vs = imp.stages.vectorsSeconds;
@@ -633,7 +631,7 @@ function table(results: SizeResult[], source: string): string {
   row("  stage: model choice s", (r) => opt(r.import.stages.preVectorsSeconds));
   row("  stage: embed+ANN s", (r) => opt(r.import.stages.vectorsSeconds));
   row("  stage: ANN save/close s", (r) => opt(r.import.stages.tailSeconds));
-  row("vector index, recall@100 vs exact", (r) => (r.query.probe ? `${r.query.probe.kind} ${r.query.probe.recallAt100.toFixed(3)}` : "?"));
+  row("ANN recall@100 vs exact", (r) => (r.query.probe ? r.query.probe.recallAt100.toFixed(3) : "?"));
   row("db MB (incl. -wal)", (r) => fmt(r.disk.dbMB));
   row("vectors/ MB", (r) => fmt(r.disk.vectorsMB));
   row("postings/ MB", (r) => fmt(r.disk.postingsMB));

@@ -1,7 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { rawTokens, stemToken } from "./postings/index-tokens.js";
-import { STOPWORDS } from "./stopwords.js";
 import { feedbackRerank, idfFunction, MIN_RERANK_WEIGHT, paperTerms, queryCoverage, rerankWeight, textTerms, type RerankCandidate } from "./rerank.js";
 
 const doc = (id: string, score: number, text: string): RerankCandidate => ({ id, score, terms: textTerms(text) });
@@ -111,18 +109,3 @@ describe("feedbackRerank", () => {
   });
 });
 
-describe("textTerms on any text", () => {
-  it("cuts ASCII text exactly as the postings tokenizer does, and non-ASCII text too", () => {
-        fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(..."abcXYZ019 -_.,'é\u00fc\u4e2d") }), (text) => {
-        expect(textTerms(text)).toEqual(rawTokensForTest(text));
-      }),
-    );
-  });
-});
-
-function rawTokensForTest(text: string): string[] {
-  return rawTokens(text)
-    .filter((t) => t.length >= 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t))
-    .map(stemToken);
-}

@@ -20,7 +20,7 @@ import type { PostingsIndex } from "./postings/postings-index.js";
 import { PostingsSearch } from "./postings/postings-search.js";
 import { highlightText, snippetText, type TextQuery } from "./postings/text-match.js";
 import { queryStems } from "./postings/index-tokens.js";
-import { feedbackRerank, idfFunction, MIN_RERANK_WEIGHT, paperTerms, queryCoverage, RERANK_DEFAULTS, rerankWeight, textTerms } from "./rerank.js";
+import { feedbackRerank, idfFunction, MIN_RERANK_WEIGHT, paperTerms, RERANK_DEFAULTS, rerankMix, textTerms } from "./rerank.js";
 
 export const SEARCH_MODES = ["hybrid", "lexical", "semantic"] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
@@ -199,10 +199,9 @@ export class SearchService {
       const unread = ids.filter((id) => !known.has(id));
       const [papers, stats] = await Promise.all([unread.length > 0 ? this.store.getPapers(unread) : [], this.community.localStats(ids)]);
       for (const p of papers) known.set(p.id, p);
-      const byId = known;
       for (const [id, st] of stats) local.set(id, st);
       for (const h of slice) {
-        const paper = byId.get(h.id);
+        const paper = known.get(h.id);
         // Moderators' hidden papers never show.
         if (!paper || stats.get(h.id)?.hidden) continue;
         const lex = highlights.get(h.id);
@@ -275,12 +274,11 @@ export class SearchService {
         return p ? [{ id: h.id, score: h.score, terms: paperTerms(p.title, p.abstract) }] : [];
       });
     };
-    if (stats && stats.size() > 0) {
-      // With the hub's own counts the first few papers tell whether re-ranking would change anything.
-      const first = await candidatesOf(ranked.slice(0, RERANK_DEFAULTS.coverageDocs));
-      if (rerankWeight(queryCoverage(terms, first, idfFunction(first, stats), RERANK_DEFAULTS.coverageDocs)) < MIN_RERANK_WEIGHT) return ranked;
-    }
-    const reranked = feedbackRerank(terms, await candidatesOf(ranked.slice(0, RERANK_DEPTH)), stats);
+    const head = ranked.slice(0, RERANK_DEPTH);
+    const first = await candidatesOf(head.slice(0, RERANK_DEFAULTS.coverageDocs));
+    // With the hub's own counts the first few papers tell whether re-ranking would change anything.
+    if (stats && stats.size() > 0 && rerankMix(terms, first, idfFunction(first, stats)) < MIN_RERANK_WEIGHT) return ranked;
+    const reranked = feedbackRerank(terms, [...first, ...(await candidatesOf(head.slice(RERANK_DEFAULTS.coverageDocs)))], stats);
     // Beyond the re-ranked candidates the order stays, scored no higher than the last of them.
     const floor = reranked.length > 0 ? reranked[reranked.length - 1]!.score : 0;
     return [...reranked, ...ranked.slice(RERANK_DEPTH).map((h) => ({ id: h.id, score: Math.min(h.score, floor) }))];

@@ -50,3 +50,16 @@ describe("TokenTable", () => {
     );
   });
 });
+
+describe("rawTokens", () => {
+  it("cuts ASCII text by char code exactly as the folding split cuts any text", () => {
+    const split = (text: string) =>
+      text.toLowerCase().normalize("NFD").replace(/\p{Mn}+/gu, "").normalize("NFC").split(/[^\p{L}\p{N}\p{Co}]+/u).filter((t) => t !== "");
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."abcXYZ019 -_.,'\u00e9\u00fc\u4e2d") }), (text) => {
+        expect(rawTokens(text)).toEqual(split(text));
+      }),
+    );
+    expect(rawTokens("  Pre-training, GPT-4o!  ")).toEqual(["pre", "training", "gpt", "4o"]);
+  });
+});

@@ -271,11 +271,12 @@ export class SemanticIndex {
   private async exactAmong(query: Float32Array, k: number, seqs: number[], read?: Map<number, Float32Array>): Promise<VectorHit[]> {
     const hits: VectorHit[] = [];
     const qn = Math.hypot(...query) || 1;
-    const unread = read ? seqs.filter((s) => !read.has(s)) : seqs;
-    const fresh = unread.length > 0 ? await this.store.vectors.getVectors(this.key, unread) : new Map<number, Float32Array>();
-    if (read) for (const [seq, v] of fresh) read.set(seq, v);
-    const vectors = read ? seqs.flatMap((s) => (read.has(s) ? [[s, read.get(s)!] as const] : [])) : fresh;
-    for (const [label, v] of vectors) {
+    const vectors = read ?? new Map<number, Float32Array>();
+    const unread = seqs.filter((s) => !vectors.has(s));
+    if (unread.length > 0) for (const [seq, v] of await this.store.vectors.getVectors(this.key, unread)) vectors.set(seq, v);
+    for (const label of seqs) {
+      const v = vectors.get(label);
+      if (!v) continue;
       let dot = 0;
       let vv = 0;
       for (let j = 0; j < v.length; j++) {

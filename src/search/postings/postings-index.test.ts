@@ -93,6 +93,22 @@ describe("PostingsIndex", () => {
     }
   });
 
+  it("counts, finds and scores a word's new papers after a catch-up, though it was looked up before", async () => {
+    const index = await indexed(300, 2, { segmentPapers: 120 });
+    const stem = queryStems("zorbatron")[0]!;
+    expect(index.documentFrequency(stem)).toBe(0);
+    expect(index.search({ required: [stem], optional: [], limit: 5 })).toEqual([]);
+    await store.upsertPapers(papers(3, 5).map((r, i) => ({ paper: { ...r.paper, id: `2405.${i}`, title: "zorbatron lattices" } })));
+    await store.lexical.catchUp();
+    await index.catchUp(source);
+    expect(index.documentFrequency(stem)).toBe(3);
+    // Same order; scores as FTS5's up to the average length the index lets drift by 0.5% before re-norming.
+    const ours = index.search({ required: [stem], optional: [], limit: 5 })!;
+    const theirs = await fts(store, quoted("zorbatron"), 5);
+    expect(ours.map((h) => h.seq)).toEqual(theirs.map((h) => h.seq));
+    ours.forEach((h, i) => expect(Math.abs(h.score - theirs[i]!.score)).toBeLessThan(0.01 * theirs[i]!.score));
+  });
+
   it("folds case and diacritics and stems like FTS5's porter tokenizer, author names included", async () => {
     const index = await indexed();
     for (const w of ["CAFE", "naive", "Gödel", "godel", "Transformers", "networks"]) {

@@ -11,7 +11,7 @@ import { PostingsSource } from "../../storage/postings-source.js";
 import type { Store } from "../../storage/store.js";
 import type { RankingQuery } from "../query/ranking-terms.js";
 import { STOP_STEMS } from "./index-tokens.js";
-import { storeFilters, type PostingsIndex, type PostingsQuery } from "./postings-index.js";
+import { storeFilters, type PostingsHit, type PostingsIndex, type PostingsQuery } from "./postings-index.js";
 import { matchesText, textQuery, type TextQuery } from "./text-match.js";
 import { toFts5Match } from "../query/fts5-match.js";
 
@@ -26,6 +26,8 @@ const MAX_CHECKED = 4_000;
  * pass often enough that the text is cheaper.
  */
 const LISTED_CAP = 20_000;
+/** How many slices of candidates (twice the page and ten) a search that checks text ranks at once. */
+const RANK_AHEAD = 4;
 
 export interface PostingsAnswer {
   hits: LexicalHit[];
@@ -60,31 +62,54 @@ export class PostingsSearch {
       allow = inMemory ? (s) => ok.has(s) && inMemory(s) : (s) => ok.has(s);
     }
 
-    let depth = plan.verify ? limit * 2 + 10 : limit;
     let verify = plan.verify;
+    // Candidates to check on their text are ranked RANK_AHEAD slices deep at once and checked a
+    // slice at a time: ranking costs about the same at any depth (it is the words' postings), so
+    // looking deeper re-ranks only when the first ranking runs out.
+    let depth = verify ? Math.min(MAX_CHECKED, RANK_AHEAD * (limit * 2 + 10)) : limit;
     let listed = false;
+    const passed = new Map<number, boolean>();
+    const named = (kept: PostingsHit[]): PostingsAnswer => ({
+      // The index holds every paper's id; a paper deleted since it caught up is dropped when the page is read.
+      hits: kept.slice(0, limit).flatMap((h) => {
+        const id = index.idOf(h.seq);
+        return id === null ? [] : [{ id, score: h.score, titleHighlight: null, snippet: null }];
+      }),
+      text,
+    });
     for (;;) {
       const ranked = index.search({ ...plan.query, limit: depth, allow });
       if (ranked === null) return null;
-      let kept = ranked;
-      if (verify) {
-        const papers = new Map((await this.source.papers(ranked.map((h) => h.seq))).map((p) => [p.seq, p]));
-        kept = ranked.filter((h) => {
-          const p = papers.get(h.seq);
-          return !!p && matchesText(text, { title: p.title, abstract: p.abstract, authors: p.authorNames });
-        });
+      if (!verify) {
+        if (ranked.length >= limit || ranked.length < depth) return named(ranked);
+      } else {
+        const kept: PostingsHit[] = [];
+        let checked = 0;
+        let slice = limit * 2 + 10;
+        let wantListing = false;
+        while (checked < ranked.length) {
+          const part = ranked.slice(checked, checked + slice);
+          const unread = part.filter((h) => !passed.has(h.seq)).map((h) => h.seq);
+          for (const p of unread.length > 0 ? await this.source.papers(unread) : []) {
+            passed.set(p.seq, matchesText(text, { title: p.title, abstract: p.abstract, authors: p.authorNames }));
+          }
+          for (const h of part) if (passed.get(h.seq) === true) kept.push(h);
+          checked += part.length;
+          if (kept.length >= limit) break;
+          // When the rest of this ranking is unlikely to hold enough at the pass rate seen, and
+          // there are more candidates beyond it, listing the passing papers may be cheaper.
+          const needed = (limit - kept.length) * (checked / Math.max(kept.length, 0.5));
+          if (!listed && ranked.length === depth && needed > ranked.length - checked) {
+            wantListing = true;
+            break;
+          }
+          slice *= 4;
+        }
+        // Enough, or every candidate there is: done.
+        if (kept.length >= limit || (ranked.length < depth && !wantListing)) return named(kept);
       }
-      // Enough, or every candidate there is: done. Else look deeper, up to a bound.
-      if (kept.length >= limit || ranked.length < depth) {
-        // The index holds every paper's id; a paper deleted since it caught up is dropped when the page is read.
-        const hits = kept.slice(0, limit).flatMap((h) => {
-          const id = index.idOf(h.seq);
-          return id === null ? [] : [{ id, score: h.score, titleHighlight: null, snippet: null }];
-        });
-        return { hits, text };
-      }
-      // Few of the first candidates pass the checks: let FTS5 list the papers that pass them, when
-      // they are not too many (a rare phrase of common words), and rank among those.
+      // Few candidates pass the checks: let FTS5 list the papers that pass them, when they are
+      // not too many (a rare phrase of common words), and rank among those.
       if (!listed) {
         listed = true;
         const checks = checksInFts5(ranking, text);
@@ -94,7 +119,7 @@ export class PostingsSearch {
           const before = allow;
           allow = before ? (s) => ok.has(s) && before(s) : (s) => ok.has(s);
           if (checks!.complete) verify = false;
-          depth = verify ? limit * 2 + 10 : limit;
+          depth = verify ? Math.min(MAX_CHECKED, RANK_AHEAD * (limit * 2 + 10)) : limit;
           continue;
         }
       }

@@ -10,9 +10,10 @@
 import { MARK_END, MARK_START } from "../highlight.js";
 import type { MatchMode } from "../query/match-mode.js";
 import type { ParsedQuery } from "../query/parse-query.js";
-import { foldToken, stemToken } from "./index-tokens.js";
+import { foldToken, rawTokens, stemToken } from "./index-tokens.js";
 
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export interface Span {
   start: number;
@@ -36,6 +37,22 @@ export function tokenSpans(text: string, only?: ReadonlySet<string>): Span[] {
     out.push({ start: m.index, end: m.index + m[0].length, stem });
   }
   return out;
+}
+
+/**
+ * The stems of tokenSpans(text, only), without their places: ASCII text (nearly every paper) is
+ * cut by rawTokens' char-code scan, which cuts it as TOKEN does (folded, no marks to strip), about
+ * 3x faster than the pattern and without a span per token. Checking candidates' text cuts whole
+ * abstracts, hundreds of them for a rare phrase.
+ */
+export function textStems(text: string, only?: ReadonlySet<string>): string[] {
+  if (NON_ASCII.test(text)) return tokenSpans(text, only).map((s) => s.stem);
+  const tokens = rawTokens(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    tokens[i] = only && !only.has(t.slice(0, 2)) ? "" : stemToken(t);
+  }
+  return tokens;
 }
 
 export interface TextQuery {
@@ -87,7 +104,7 @@ function occurs(field: readonly string[], phrase: readonly string[], prefix: boo
 /** Whether the paper matches the query as FTS5 would match its MATCH expression. */
 export function matchesText(q: TextQuery, paper: PaperText): boolean {
   const only = stemStarts(q);
-  const fields = [paper.title, paper.abstract, paper.authors].map((t) => tokenSpans(t, only).map((s) => s.stem));
+  const fields = [paper.title, paper.abstract, paper.authors].map((t) => textStems(t, only));
   const authors = fields[2]!;
   const anywhere = (phrase: string[], prefix = false) => fields.some((f) => occurs(f, phrase, prefix));
   if (q.words.length > 0) {

@@ -15,7 +15,7 @@ import { defaultMatchMode } from "./query/match-mode.js";
 import { STOPWORDS } from "./stopwords.js";
 import { makeSnippet } from "./snippet.js";
 import { normalise } from "./embed/provider.js";
-import type { SemanticHit, SemanticIndex } from "./vector/semantic-index.js";
+import { searchMemo, type SemanticHit, type SemanticIndex } from "./vector/semantic-index.js";
 import type { PostingsIndex } from "./postings/postings-index.js";
 import { PostingsSearch } from "./postings/postings-search.js";
 import { highlightText, snippetText, type TextQuery } from "./postings/text-match.js";
@@ -247,14 +247,15 @@ export class SearchService {
     const weight = this.lexicalWeight();
     const postings = this.opts.postings?.() ?? null;
     const q = await index.embedQuery(text);
-    // A selective filter's vectors are read once for both rounds.
-    const read = new Map<number, Float32Array>();
-    const first = convexFusion(lexical, await index.searchVector(q, depth, filters, undefined, postings, read), weight);
+    // A selective filter's vectors are read once for both rounds, and a filter the graph walk had to
+    // widen for re-scores the first round's papers (see SearchMemo).
+    const memo = searchMemo();
+    const first = convexFusion(lexical, await index.searchVector(q, depth, filters, undefined, postings, memo), weight);
     const feedback = await index.vectorsFor(first.slice(0, FEEDBACK_DOCS).map((h) => h.id));
     if (feedback.length === 0) return first;
     const moved = Float32Array.from(q);
     for (const v of feedback) for (let i = 0; i < moved.length; i++) moved[i]! += (FEEDBACK_WEIGHT / feedback.length) * v[i]!;
-    return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters, undefined, postings, read), weight);
+    return convexFusion(lexical, await index.searchVector(normalise(moved), depth, filters, undefined, postings, memo), weight);
   }
 
   /**

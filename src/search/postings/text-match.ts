@@ -29,12 +29,30 @@ export interface Span {
  * stems a handful of words instead of every one.
  */
 export function tokenSpans(text: string, only?: ReadonlySet<string>): Span[] {
+  if (!NON_ASCII.test(text)) return asciiSpans(text, only);
   const out: Span[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const folded = foldToken(m[0]);
     if (folded === "") continue;
     const stem = only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded);
     out.push({ start: m.index, end: m.index + m[0].length, stem });
+  }
+  return out;
+}
+
+/** tokenSpans of ASCII text: runs of letters and digits found by char code (what TOKEN matches there), lower-cased. */
+function asciiSpans(text: string, only?: ReadonlySet<string>): Span[] {
+  const out: Span[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const folded = text.slice(start, i).toLowerCase();
+      out.push({ start, end: i, stem: only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded) });
+      start = -1;
+    }
   }
   return out;
 }

@@ -2,12 +2,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { emptyPaper } from "../../domain/paper.js";
 import { openStore } from "../../storage/open-store.js";
 import type { Store } from "../../storage/store.js";
 import type { EmbeddingProvider } from "../embed/provider.js";
-import { SemanticIndex } from "./semantic-index.js";
+import { searchMemo, SemanticIndex } from "./semantic-index.js";
+import { AnnVectorIndex } from "./ann-index.js";
 import { PostingsIndex } from "../postings/postings-index.js";
 import { PostingsSource } from "../../storage/postings-source.js";
 import { papers, random } from "../postings/test-support/random-papers.js";
@@ -151,22 +152,23 @@ describe("SemanticIndex with the postings index deciding filters", () => {
     expect(hits.map((h) => h.id)).toEqual(hits.map((h) => ids.get(h.seq)));
   });
 
-  it("reads a filter's vectors once for two searches sharing a read map, with the same results", async () => {
+  it("reads a filter's vectors once for two searches sharing a memo, with the same results", async () => {
     const index = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors") });
     await index.catchUp();
     const f = FILTERS[3]!;
     const [a, b] = [await index.embedQuery("graph attention"), await index.embedQuery("protein folding")];
-    const read = new Map<number, Float32Array>();
+    const memo = searchMemo();
     const asked: number[] = [];
     const getVectors = store.vectors.getVectors.bind(store.vectors);
     store.vectors.getVectors = async (key, seqs) => {
       asked.push(seqs.length);
       return getVectors(key, seqs);
     };
-    const first = await index.searchVector(a, 15, f, undefined, postings, read);
-    const second = await index.searchVector(b, 15, f, undefined, postings, read);
+    const first = await index.searchVector(a, 15, f, undefined, postings, memo);
+    const second = await index.searchVector(b, 15, f, undefined, postings, memo);
     expect(asked.length).toBe(1);
-    expect(read.size).toBe(asked[0]);
+    expect(memo.vectors.size).toBe(asked[0]);
+    expect(memo.pool).toBeNull();
     expect(first).toEqual(await index.searchVector(a, 15, f, undefined, postings));
     expect(second).toEqual(await index.searchVector(b, 15, f, undefined, postings));
     expect(asked.length).toBe(3);
@@ -189,5 +191,37 @@ describe("SemanticIndex with the postings index deciding filters", () => {
       const overlap = walked.filter((h) => truth.some((t) => t.seq === h.seq)).length;
       expect(overlap, JSON.stringify(f)).toBeGreaterThanOrEqual(9);
     }
+  });
+
+  it("re-scores what a widened graph walk found for the next search of the request, without walking again", async () => {
+    const exact = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors") });
+    await exact.catchUp();
+    const graph = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors"), exactFilterCap: 10 });
+    const f = FILTERS[0]!;
+    const passing = new Set(postings.matching(f, 10_000));
+    // Under a quarter of the papers pass, so a walk 4 x k deep finds too few and widens.
+    expect(passing.size).toBeLessThan(600 / 4);
+    const [a, b] = [await graph.embedQuery("graph attention"), await graph.embedQuery("protein folding")];
+    const memo = searchMemo();
+    const first = await graph.searchVector(a, 10, f, undefined, postings, memo);
+    expect(memo.pool).not.toBeNull();
+    const pool = memo.pool!;
+    expect(pool.every((s) => passing.has(s))).toBe(true);
+    expect(first.every((h) => pool.includes(h.seq))).toBe(true);
+
+    const walks = vi.spyOn(AnnVectorIndex.prototype, "search");
+    const second = await graph.searchVector(b, 10, f, undefined, postings, memo);
+    expect(walks).not.toHaveBeenCalled();
+    walks.mockRestore();
+    const vectors = await store.vectors.getVectors(graph.key, pool);
+    const cosine = (v: Float32Array) => {
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i]! * b[i]!;
+      return dot / (Math.hypot(...v) * Math.hypot(...b));
+    };
+    const best = pool.map((seq) => ({ seq, score: cosine(vectors.get(seq)!) })).sort((x, y) => y.score - x.score || x.seq - y.seq);
+    expect(second.map((h) => h.seq)).toEqual(best.slice(0, 10).map((h) => h.seq));
+    // Without the memo the second query walks the graph as before.
+    expect((await graph.searchVector(b, 10, f, undefined, postings)).every((h) => passing.has(h.seq))).toBe(true);
   });
 });

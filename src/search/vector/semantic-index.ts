@@ -32,6 +32,31 @@ interface Logger {
   warn(obj: object, msg?: string): void;
 }
 
+/**
+ * What one search of a request leaves for the next (hybrid's feedback round searches twice with
+ * the same filters): the vectors it read, and the candidates a widened graph walk found passing.
+ */
+export interface SearchMemo {
+  /** Vectors read for exact scoring, by seq. */
+  vectors: Map<number, Float32Array>;
+  /**
+   * Set when the first search had to walk the graph WIDE_FACTOR·k deep to find k papers passing
+   * its filters: those it found. A later search scores these exactly instead of walking that deep
+   * again (at 1M papers a 3,200-deep walk costs 20-50 ms); it re-orders the first search's
+   * papers rather than finding others, which for a filter passing so few of the neighbours is
+   * where they are.
+   */
+  pool: number[] | null;
+}
+
+export function searchMemo(): SearchMemo {
+  return { vectors: new Map(), pool: null };
+}
+
+/** Graph walks for filtered searches: first FIRST_FACTOR·k deep, then once WIDE_FACTOR·k. */
+const FIRST_FACTOR = 4;
+const WIDE_FACTOR = 32;
+
 /** Batches read from the store at once; the reads are consistent only between writes, so each read ends the overlap once. */
 const READ_BATCHES = 8;
 
@@ -192,36 +217,38 @@ export class SemanticIndex {
     filters?: LexicalFilters,
     exclude?: number,
     postings?: PostingsIndex | null,
-    /** Vectors read for an exact search, kept by the caller for another search of the same request (hybrid's feedback round). */
-    read?: Map<number, Float32Array>,
+    /** Shared by the searches of one request with the same filters (see SearchMemo). */
+    memo?: SearchMemo,
   ): Promise<SemanticHit[]> {
     if (!this.ann || this.ann.size() === 0) return [];
     // A zero vector (the builtin model knows none of the query's words) has no meaning to search by:
     // every paper would be an equally bad "nearest" one, so a nonsense query finds nothing, not everything.
     if (!query.some((x) => x !== 0)) return [];
     const inMemory = postings && filters && !hasFilters(storeFilters(filters)) ? postings.filter(filters) : null;
+    const others = (seqs: number[]) => (exclude === undefined ? seqs : seqs.filter((s) => s !== exclude));
     let hits: VectorHit[];
-    if (inMemory) {
+    if (memo?.pool && filters && hasFilters(filters)) {
+      hits = await this.exactAmong(query, k, others(memo.pool), memo);
+    } else if (inMemory) {
       const listed = postings!.matching(filters!, this.exactFilterCap);
       hits = listed
-        ? await this.exactAmong(query, k, exclude === undefined ? listed : listed.filter((s) => s !== exclude), read)
-        : this.nearestPassing(query, k, (label) => label !== exclude && inMemory(label));
+        ? await this.exactAmong(query, k, others(listed), memo)
+        : await this.nearestPassing(query, k, (labels) => labels.filter((label) => label !== exclude && inMemory(label)), memo);
     } else if (filters && hasFilters(filters)) {
       const allowed = await this.store.vectors.matchingSeqs(filters, this.exactFilterCap);
       if (allowed !== null) {
-        hits = await this.exactAmong(query, k, exclude === undefined ? allowed : allowed.filter((s) => s !== exclude), read);
+        hits = await this.exactAmong(query, k, others(allowed), memo);
       } else {
-        // Filters matching many papers: over-fetch, check the candidates in the store, widen once if too few pass.
-        hits = [];
-        for (const factor of [4, 32]) {
-          const cands = this.ann.search(query, k * factor).filter((h) => h.label !== exclude);
-          const ok = await this.store.vectors.filterSeqs(
-            cands.map((h) => h.label),
-            filters,
-          );
-          hits = cands.filter((h) => ok.has(h.label)).slice(0, k);
-          if (hits.length >= k || cands.length < k * factor) break;
-        }
+        // Filters matching many papers: over-fetch, check the candidates in the store.
+        hits = await this.nearestPassing(
+          query,
+          k,
+          async (labels) => {
+            const ok = await this.store.vectors.filterSeqs(others(labels), filters);
+            return labels.filter((l) => ok.has(l));
+          },
+          memo,
+        );
       }
     } else {
       hits = this.ann.search(query, exclude === undefined ? k : k + 1).filter((h) => h.label !== exclude).slice(0, k);
@@ -231,16 +258,25 @@ export class SemanticIndex {
 
   /**
    * For a filter passing more papers than are scored exactly: the nearest
-   * candidates tested in memory, widened once when too few pass. The work is
-   * bounded (at most 32k candidates), so a filter passing under a few
-   * percent of a query's neighbourhood may return fewer than k: growing the
-   * search until k pass took 13-18 s at 1M papers for filters passing 0.5-1%.
+   * candidates, the passing ones kept by `passing`, widened once when too few
+   * pass. The work is bounded (at most WIDE_FACTOR·k candidates), so a filter
+   * passing under a few percent of a query's neighbourhood may return fewer
+   * than k: growing the search until k pass took 13-18 s at 1M papers for
+   * filters passing 0.5-1%. A widened walk leaves what passed in the memo.
    */
-  private nearestPassing(query: Float32Array, k: number, accept: (label: number) => boolean): VectorHit[] {
+  private async nearestPassing(
+    query: Float32Array,
+    k: number,
+    passing: (labels: number[]) => number[] | Promise<number[]>,
+    memo?: SearchMemo,
+  ): Promise<VectorHit[]> {
     let hits: VectorHit[] = [];
-    for (const factor of [4, 32]) {
+    for (const factor of [FIRST_FACTOR, WIDE_FACTOR]) {
       const cands = this.ann!.search(query, k * factor);
-      hits = cands.filter((h) => accept(h.label)).slice(0, k);
+      const ok = new Set(await passing(cands.map((h) => h.label)));
+      const kept = cands.filter((h) => ok.has(h.label));
+      hits = kept.slice(0, k);
+      if (memo && factor === WIDE_FACTOR) memo.pool = kept.map((h) => h.label);
       if (hits.length >= k || cands.length < k * factor) break;
     }
     return hits;
@@ -268,10 +304,10 @@ export class SemanticIndex {
    * papers makes it walk thousands of nodes to find k that pass (measured:
    * 300 ms on 100k papers, against ~20 ms reading and scoring 2,500 vectors).
    */
-  private async exactAmong(query: Float32Array, k: number, seqs: number[], read?: Map<number, Float32Array>): Promise<VectorHit[]> {
+  private async exactAmong(query: Float32Array, k: number, seqs: number[], memo?: SearchMemo): Promise<VectorHit[]> {
     const hits: VectorHit[] = [];
     const qn = Math.hypot(...query) || 1;
-    const vectors = read ?? new Map<number, Float32Array>();
+    const vectors = memo?.vectors ?? new Map<number, Float32Array>();
     const unread = seqs.filter((s) => !vectors.has(s));
     if (unread.length > 0) for (const [seq, v] of await this.store.vectors.getVectors(this.key, unread)) vectors.set(seq, v);
     for (const label of seqs) {

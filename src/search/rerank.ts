@@ -61,8 +61,8 @@ export const RERANK_DEFAULTS: Required<RerankOptions> = {
   feedbackDocs: 15,
   expansionTerms: 10,
   expansionWeight: 1.5,
-  weight: 0.85,
-  gate: 2,
+  weight: 1,
+  gate: 3,
   coverageDocs: 3,
 };
 

@@ -164,8 +164,12 @@ describe("SemanticIndex with the postings index deciding filters", () => {
       asked.push(seqs.length);
       return getVectors(key, seqs);
     };
+    const scans = vi.spyOn(postings, "matching");
     const first = await index.searchVector(a, 15, f, undefined, postings, memo);
     const second = await index.searchVector(b, 15, f, undefined, postings, memo);
+    // The filter's papers are listed once, their vectors read once.
+    expect(scans).toHaveBeenCalledTimes(1);
+    scans.mockRestore();
     expect(asked.length).toBe(1);
     expect(memo.vectors.size).toBe(asked[0]);
     expect(memo.pool).toBeNull();
@@ -210,9 +214,12 @@ describe("SemanticIndex with the postings index deciding filters", () => {
     expect(first.every((h) => pool.includes(h.seq))).toBe(true);
 
     const walks = vi.spyOn(AnnVectorIndex.prototype, "search");
+    const scans = vi.spyOn(postings, "matching");
     const second = await graph.searchVector(b, 10, f, undefined, postings, memo);
     expect(walks).not.toHaveBeenCalled();
+    expect(scans).not.toHaveBeenCalled();
     walks.mockRestore();
+    scans.mockRestore();
     const vectors = await store.vectors.getVectors(graph.key, pool);
     const cosine = (v: Float32Array) => {
       let dot = 0;

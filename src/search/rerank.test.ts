@@ -30,9 +30,10 @@ describe("queryCoverage", () => {
 
 describe("rerankWeight", () => {
   it("is largest for a query none of whose words the first papers hold, and vanishes as they hold them", () => {
-    expect(rerankWeight(0)).toBeCloseTo(0.85);
+    expect(rerankWeight(0)).toBeCloseTo(1);
     expect(rerankWeight(1)).toBe(0);
-    expect(rerankWeight(0.5)).toBeCloseTo(0.85 / 4);
+    expect(rerankWeight(0.5)).toBeCloseTo(1 / 8);
+    expect(rerankWeight(0.5, { weight: 0.85, gate: 2 })).toBeCloseTo(0.85 / 4);
     expect(rerankWeight(0.2, { weight: 1, gate: 1 })).toBeCloseTo(0.8);
   });
 });

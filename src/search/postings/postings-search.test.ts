@@ -105,6 +105,11 @@ describe("search through the postings index", () => {
     expect(found).toBeGreaterThan(100);
   });
 
+  it("scores a word the query holds twice (two forms of one stem) twice, as FTS5 does", async () => {
+    await same("transformer transformers", { prefix: false });
+    await same("graph transformer attention transformers networks", { prefix: false });
+  });
+
   it("matches FTS5 on random queries built from the vocabulary, operators and filters", async () => {
     const word = fc.constantFrom(...VOCAB, "the", "of", "zzz");
     const part = fc.oneof(

@@ -109,6 +109,21 @@ describe("PostingsIndex", () => {
     ours.forEach((h, i) => expect(Math.abs(h.score - theirs[i]!.score)).toBeLessThan(0.01 * theirs[i]!.score));
   });
 
+  it("lists the papers passing date filters across segments as testing each paper does, skipping segments outside the dates", async () => {
+    const index = await indexed(400, 3, { segmentPapers: 100 });
+    const seqs = Array.from({ length: 500 }, (_, i) => i + 1);
+    for (const f of [
+      { after: "2021-06-01T00:00:00.000Z" },
+      { before: "2021-03-31T23:59:59.999Z" },
+      { after: "2021-02-01T00:00:00.000Z", before: "2021-02-28T23:59:59.999Z", categories: ["cs"] },
+      { after: "2030-01-01T00:00:00.000Z" },
+      { categories: ["stat.ML"] },
+    ]) {
+      const test = index.filter(f)!;
+      expect(index.matching(f, 10_000), JSON.stringify(f)).toEqual(seqs.filter((s) => test(s)));
+    }
+  });
+
   it("folds case and diacritics and stems like FTS5's porter tokenizer, author names included", async () => {
     const index = await indexed();
     for (const w of ["CAFE", "naive", "Gödel", "godel", "Transformers", "networks"]) {

@@ -347,8 +347,14 @@ export class PostingsIndex {
   matching(f: PostingsFilters, cap: number): number[] | null {
     const test = this.paperTest(f);
     if (!test) return null;
+    const after = f.after ? Date.parse(f.after) : -Infinity;
+    const before = f.before ? Date.parse(f.before) : Infinity;
     const out: number[] = [];
     for (const s of this.segments) {
+      // A segment all of whose papers lie outside the dates has none to list (imports come roughly in
+      // date order, so a recent "after:" skips most of them; a paper without a date passes no date filter).
+      const [first, last] = s.dateRange();
+      if (last < after || first > before) continue;
       const seqs = s.data.seqs;
       for (let i = 0; i < seqs.length; i++) {
         if (this.owner[seqs[i]!] !== s.serial || !test(s, i)) continue;
@@ -357,6 +363,27 @@ export class PostingsIndex {
       }
     }
     return out.sort((a, b) => a - b);
+  }
+
+  /**
+   * About what share of the papers pass the filters this index knows (dates, categories), from
+   * about `samples` papers taken at an even stride (the same ones every time); 1 when none is set.
+   */
+  passShare(f: PostingsFilters, samples = 2_000): number {
+    const test = this.paperTest(f);
+    if (!test || this.live === 0) return 1;
+    const stride = Math.max(1, Math.floor(this.live / samples));
+    let seen = 0;
+    let passed = 0;
+    for (const s of this.segments) {
+      const seqs = s.data.seqs;
+      for (let i = stride >> 1; i < seqs.length; i += stride) {
+        if (this.owner[seqs[i]!] !== s.serial) continue;
+        seen++;
+        if (test(s, i)) passed++;
+      }
+    }
+    return seen === 0 ? 1 : passed / seen;
   }
 
   /** Whether a segment's i-th paper passes the date and category filters; null when none is set. */

@@ -54,6 +54,22 @@ export class Segment {
     return this.data.seqs.length;
   }
 
+  #dates: [number, number] | null = null;
+
+  /** The earliest and latest publication time of the segment's papers (NaN, unknown, left out; [Infinity, -Infinity] when none is known). */
+  dateRange(): [number, number] {
+    if (!this.#dates) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const t of this.data.published) {
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
+      }
+      this.#dates = [lo, hi];
+    }
+    return this.#dates;
+  }
+
   /** The id of the segment's i-th paper. */
   idAt(i: number): string {
     const d = this.data;

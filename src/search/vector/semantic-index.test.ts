@@ -203,11 +203,12 @@ describe("SemanticIndex with the postings index deciding filters", () => {
     const graph = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors"), exactFilterCap: 10 });
     const f = FILTERS[0]!;
     const passing = new Set(postings.matching(f, 10_000));
-    // Under a quarter of the papers pass, so a walk 4 x k deep finds too few and widens.
-    expect(passing.size).toBeLessThan(600 / 4);
+    // Taken for a filter passing 1%, the first walk is the widest one.
+    const share = vi.spyOn(postings, "passShare").mockReturnValue(0.01);
     const [a, b] = [await graph.embedQuery("graph attention"), await graph.embedQuery("protein folding")];
     const memo = searchMemo();
     const first = await graph.searchVector(a, 10, f, undefined, postings, memo);
+    share.mockRestore();
     expect(memo.pool).not.toBeNull();
     const pool = memo.pool!;
     expect(pool.every((s) => passing.has(s))).toBe(true);
@@ -230,5 +231,25 @@ describe("SemanticIndex with the postings index deciding filters", () => {
     expect(second.map((h) => h.seq)).toEqual(best.slice(0, 10).map((h) => h.seq));
     // Without the memo the second query walks the graph as before.
     expect((await graph.searchVector(b, 10, f, undefined, postings)).every((h) => passing.has(h.seq))).toBe(true);
+  });
+
+  it("walks the graph first as deep as the share of papers a filter passes asks", async () => {
+    const exact = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors") });
+    await exact.catchUp();
+    const graph = await SemanticIndex.open(store, hashedProvider(), { dir: join(dir, "vectors"), exactFilterCap: 10 });
+    const f = FILTERS[0]!;
+    const passed = postings.matching(f, 10_000)!.length / 600;
+    // The sampled share is about the true one.
+    expect(Math.abs(postings.passShare(f) - passed)).toBeLessThan(0.06);
+    for (const q of ["graph attention", "protein folding", "quantum lattice"]) {
+      const walks = vi.spyOn(AnnVectorIndex.prototype, "search");
+      const hits = await graph.searchVector(await graph.embedQuery(q), 10, f, undefined, postings);
+      // 1.5·k / share, at least 4·k (a second walk, 32·k, only when that found too few).
+      expect(walks.mock.calls[0]![1]).toBe(10 * Math.min(32, Math.max(4, Math.ceil(1.5 / postings.passShare(f)))));
+      expect(walks.mock.calls.length).toBeLessThanOrEqual(2);
+      walks.mockRestore();
+      expect(hits.length).toBe(10);
+      for (const h of hits) expect(postings.filter(f)!(h.seq)).toBe(true);
+    }
   });
 });

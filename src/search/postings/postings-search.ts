@@ -66,7 +66,9 @@ export class PostingsSearch {
     // Candidates to check on their text are ranked RANK_AHEAD slices deep at once and checked a
     // slice at a time: ranking costs about the same at any depth (it is the words' postings), so
     // looking deeper re-ranks only when the first ranking runs out.
-    let depth = verify ? Math.min(MAX_CHECKED, RANK_AHEAD * (limit * 2 + 10)) : limit;
+    const firstSlice = limit * 2 + 10;
+    const depthFor = (checking: boolean) => (checking ? Math.min(MAX_CHECKED, RANK_AHEAD * firstSlice) : limit);
+    let depth = depthFor(verify);
     let listed = false;
     const passed = new Map<number, boolean>();
     const named = (kept: PostingsHit[]): PostingsAnswer => ({
@@ -80,34 +82,28 @@ export class PostingsSearch {
     for (;;) {
       const ranked = index.search({ ...plan.query, limit: depth, allow });
       if (ranked === null) return null;
-      if (!verify) {
-        if (ranked.length >= limit || ranked.length < depth) return named(ranked);
-      } else {
-        const kept: PostingsHit[] = [];
-        let checked = 0;
-        let slice = limit * 2 + 10;
-        let wantListing = false;
-        while (checked < ranked.length) {
-          const part = ranked.slice(checked, checked + slice);
-          const unread = part.filter((h) => !passed.has(h.seq)).map((h) => h.seq);
-          for (const p of unread.length > 0 ? await this.source.papers(unread) : []) {
-            passed.set(p.seq, matchesText(text, { title: p.title, abstract: p.abstract, authors: p.authorNames }));
-          }
-          for (const h of part) if (passed.get(h.seq) === true) kept.push(h);
-          checked += part.length;
-          if (kept.length >= limit) break;
-          // When the rest of this ranking is unlikely to hold enough at the pass rate seen, and
-          // there are more candidates beyond it, listing the passing papers may be cheaper.
-          const needed = (limit - kept.length) * (checked / Math.max(kept.length, 0.5));
-          if (!listed && ranked.length === depth && needed > ranked.length - checked) {
-            wantListing = true;
-            break;
-          }
-          slice *= 4;
+      // Nothing to check: the ranking is the answer (it holds `limit` papers, or every one there is).
+      if (!verify) return named(ranked);
+      const kept: PostingsHit[] = [];
+      let checked = 0;
+      let slice = firstSlice;
+      while (checked < ranked.length) {
+        const part = ranked.slice(checked, checked + slice);
+        const unread = part.filter((h) => !passed.has(h.seq)).map((h) => h.seq);
+        for (const p of unread.length > 0 ? await this.source.papers(unread) : []) {
+          passed.set(p.seq, matchesText(text, { title: p.title, abstract: p.abstract, authors: p.authorNames }));
         }
-        // Enough, or every candidate there is: done.
-        if (kept.length >= limit || (ranked.length < depth && !wantListing)) return named(kept);
+        for (const h of part) if (passed.get(h.seq) === true) kept.push(h);
+        checked += part.length;
+        if (kept.length >= limit) break;
+        // When the rest of this ranking is unlikely to hold enough at the pass rate seen, and
+        // there are more candidates beyond it, listing the passing papers may be cheaper.
+        const needed = (limit - kept.length) * (checked / Math.max(kept.length, 0.5));
+        if (!listed && ranked.length === depth && needed > ranked.length - checked) break;
+        slice *= 4;
       }
+      // Enough, or every candidate there is: done.
+      if (kept.length >= limit || ranked.length < depth) return named(kept);
       // Few candidates pass the checks: let FTS5 list the papers that pass them, when they are
       // not too many (a rare phrase of common words), and rank among those.
       if (!listed) {
@@ -119,7 +115,7 @@ export class PostingsSearch {
           const before = allow;
           allow = before ? (s) => ok.has(s) && before(s) : (s) => ok.has(s);
           if (checks!.complete) verify = false;
-          depth = verify ? Math.min(MAX_CHECKED, RANK_AHEAD * (limit * 2 + 10)) : limit;
+          depth = depthFor(verify);
           continue;
         }
       }

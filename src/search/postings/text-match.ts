@@ -10,10 +10,9 @@
 import { MARK_END, MARK_START } from "../highlight.js";
 import type { MatchMode } from "../query/match-mode.js";
 import type { ParsedQuery } from "../query/parse-query.js";
-import { foldToken, rawTokens, stemToken } from "./index-tokens.js";
+import { asciiRuns, foldToken, isAscii, rawTokens, stemToken } from "./index-tokens.js";
 
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 export interface Span {
   start: number;
@@ -29,7 +28,7 @@ export interface Span {
  * stems a handful of words instead of every one.
  */
 export function tokenSpans(text: string, only?: ReadonlySet<string>): Span[] {
-  if (!NON_ASCII.test(text)) return asciiSpans(text, only);
+  if (isAscii(text)) return asciiSpans(text, only);
   const out: Span[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const folded = foldToken(m[0]);
@@ -40,20 +39,13 @@ export function tokenSpans(text: string, only?: ReadonlySet<string>): Span[] {
   return out;
 }
 
-/** tokenSpans of ASCII text: runs of letters and digits found by char code (what TOKEN matches there), lower-cased. */
+/** tokenSpans of ASCII text, cut by asciiRuns (what TOKEN matches there), lower-cased. */
 function asciiSpans(text: string, only?: ReadonlySet<string>): Span[] {
   const out: Span[] = [];
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      const folded = text.slice(start, i).toLowerCase();
-      out.push({ start, end: i, stem: only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded) });
-      start = -1;
-    }
-  }
+  asciiRuns(text, (start, end) => {
+    const folded = text.slice(start, end).toLowerCase();
+    out.push({ start, end, stem: only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded) });
+  });
   return out;
 }
 
@@ -64,7 +56,7 @@ function asciiSpans(text: string, only?: ReadonlySet<string>): Span[] {
  * abstracts, hundreds of them for a rare phrase.
  */
 export function textStems(text: string, only?: ReadonlySet<string>): string[] {
-  if (NON_ASCII.test(text)) return tokenSpans(text, only).map((s) => s.stem);
+  if (!isAscii(text)) return tokenSpans(text, only).map((s) => s.stem);
   const tokens = rawTokens(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

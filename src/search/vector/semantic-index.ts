@@ -49,10 +49,12 @@ export interface SearchMemo {
   pool: number[] | null;
   /**
    * The papers passing the filters the postings index knows, when at most the exact-search cap
-   * (null: more); undefined until asked. Finding that a filter passes more means scanning the papers'
-   * dates and categories (10-30 ms at 1M for a recent date), so it is asked once a request.
+   * (null: more); undefined until asked. Finding that a filter passes more means scanning papers'
+   * dates and categories (5-10 ms at 1M for a category), so it is asked once a request.
    */
   listed?: number[] | null;
+  /** The sampled share of papers passing those filters, when they pass more than the cap; undefined until asked. */
+  share?: number;
 }
 
 export function searchMemo(): SearchMemo {
@@ -223,8 +225,8 @@ export class SemanticIndex {
     filters?: LexicalFilters,
     exclude?: number,
     postings?: PostingsIndex | null,
-    /** Shared by the searches of one request with the same filters (see SearchMemo). */
-    memo?: SearchMemo,
+    /** Shared by the searches of one request with the same filters (see SearchMemo); a fresh one by default. */
+    memo: SearchMemo = searchMemo(),
   ): Promise<SemanticHit[]> {
     if (!this.ann || this.ann.size() === 0) return [];
     // A zero vector (the builtin model knows none of the query's words) has no meaning to search by:
@@ -233,14 +235,20 @@ export class SemanticIndex {
     const inMemory = postings && filters && !hasFilters(storeFilters(filters)) ? postings.filter(filters) : null;
     const others = (seqs: number[]) => (exclude === undefined ? seqs : seqs.filter((s) => s !== exclude));
     let hits: VectorHit[];
-    if (memo?.pool && filters && hasFilters(filters)) {
+    if (memo.pool && filters && hasFilters(filters)) {
       hits = await this.exactAmong(query, k, others(memo.pool), memo);
     } else if (inMemory) {
-      const listed = memo?.listed !== undefined ? memo.listed : postings!.matching(filters!, this.exactFilterCap);
-      if (memo) memo.listed = listed;
+      if (memo.listed === undefined) memo.listed = postings!.matching(filters!, this.exactFilterCap);
+      const listed = memo.listed;
       hits = listed
         ? await this.exactAmong(query, k, others(listed), memo)
-        : await this.nearestPassing(query, k, (labels) => labels.filter((label) => label !== exclude && inMemory(label)), memo, postings!.passShare(filters!));
+        : await this.nearestPassing(
+            query,
+            k,
+            (labels) => labels.filter((label) => label !== exclude && inMemory(label)),
+            memo,
+            (memo.share ??= postings!.passShare(filters!)),
+          );
     } else if (filters && hasFilters(filters)) {
       const allowed = await this.store.vectors.matchingSeqs(filters, this.exactFilterCap);
       if (allowed !== null) {
@@ -275,7 +283,7 @@ export class SemanticIndex {
     query: Float32Array,
     k: number,
     passing: (labels: number[]) => number[] | Promise<number[]>,
-    memo?: SearchMemo,
+    memo: SearchMemo,
     /** About what share of all papers pass, when known: the first walk goes deep enough for k of them. */
     share?: number,
   ): Promise<VectorHit[]> {
@@ -288,7 +296,7 @@ export class SemanticIndex {
       const ok = new Set(await passing(cands.map((h) => h.label)));
       const kept = cands.filter((h) => ok.has(h.label));
       hits = kept.slice(0, k);
-      if (memo && factor === WIDE_FACTOR) memo.pool = kept.map((h) => h.label);
+      if (factor === WIDE_FACTOR) memo.pool = kept.map((h) => h.label);
       if (hits.length >= k || cands.length < k * factor) break;
     }
     return hits;
@@ -316,10 +324,10 @@ export class SemanticIndex {
    * papers makes it walk thousands of nodes to find k that pass (measured:
    * 300 ms on 100k papers, against ~20 ms reading and scoring 2,500 vectors).
    */
-  private async exactAmong(query: Float32Array, k: number, seqs: number[], memo?: SearchMemo): Promise<VectorHit[]> {
+  private async exactAmong(query: Float32Array, k: number, seqs: number[], memo: SearchMemo): Promise<VectorHit[]> {
     const hits: VectorHit[] = [];
     const qn = Math.hypot(...query) || 1;
-    const vectors = memo?.vectors ?? new Map<number, Float32Array>();
+    const vectors = memo.vectors;
     const unread = seqs.filter((s) => !vectors.has(s));
     if (unread.length > 0) for (const [seq, v] of await this.store.vectors.getVectors(this.key, unread)) vectors.set(seq, v);
     for (const label of seqs) {

@@ -46,7 +46,7 @@ describe("PostingsIndex", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function indexed(n = 400, seed = 1, opts: { segmentPapers?: number; maxSegments?: number } = {}): Promise<PostingsIndex> {
+  async function indexed(n = 400, seed = 1, opts: { segmentPapers?: number; maxSegments?: number; denseMinPapers?: number } = {}): Promise<PostingsIndex> {
     await store.upsertPapers(papers(n, seed));
     await store.lexical.catchUp();
     const index = await PostingsIndex.open(join(dir, "postings"), { ...opts });
@@ -83,6 +83,72 @@ describe("PostingsIndex", () => {
     // The common words were added only to the papers already in the running (mask 0xff, want and set 0x80).
     expect(pruned.mock.calls.some((c) => c[3] === 0xff && c[4] === 0x80 && c[5] === 0x80)).toBe(true);
     pruned.mockRestore();
+  });
+
+  it("adds common words by look-up to the papers in the running and still ranks as FTS5, through edits and deletions", async () => {
+    // Words in 40-90% of the papers beside words in 3-10%, with counts from 1 to 4 and titles (weighted 4) too.
+    const common = ["alpha", "bravo", "charlie", "delta", "echo"];
+    const rare = ["kilo", "lima", "mike", "november", "oscar", "papa"];
+    const make = (n: number, seed: number, from = 0, filler = 0) => {
+      const rand = random(seed);
+      const some = (ws: string[], share: (i: number) => number) =>
+        ws.flatMap((w, i) => (rand() < share(i) ? Array.from({ length: 1 + Math.floor(rand() * 4) }, () => w) : []));
+      return Array.from({ length: n }, (_, i) => {
+        const body = [...some(common, (j) => 0.4 + 0.1 * j), ...some(rare, (j) => 0.03 + 0.012 * j), ..."we study the thing at hand".split(" "), ...Array(filler).fill("zulu")];
+        body.sort(() => rand() - 0.5);
+        return {
+          paper: {
+            ...emptyPaper(`2406.${String(from + i).padStart(5, "0")}`, "kaggle"),
+            version: 1,
+            title: some(common.concat(rare), () => 0.1).join(" ") || "untitled",
+            abstract: body.join(" "),
+          },
+        };
+      });
+    };
+    await store.upsertPapers(make(400, 3));
+    await store.lexical.catchUp();
+    // Common words are looked up from hubs of 1 paper on here (20,000 by default).
+    const index = await PostingsIndex.open(join(dir, "postings"), { segmentPapers: 150, denseMinPapers: 1 });
+    await index.catchUp(source);
+    const built = vi.spyOn(index as unknown as { denseOf: () => unknown }, "denseOf");
+    // All-word queries score each paper of the rarest word at once; the others add to accumulators.
+    const atOnce = vi.spyOn(index as unknown as { byLookup: () => unknown }, "byLookup");
+    const rand = random(21);
+    const check = async () => {
+      for (let i = 0; i < 40; i++) {
+        const pick = (xs: string[]) => xs[Math.floor(rand() * xs.length)]!;
+        // A rare word first, so the common ones are added to a running smaller than their postings.
+        const chosen = i % 5 === 4 ? [pick(i % 2 ? rare : common)] : [...new Set([pick(rare), pick(common), pick(common), ...(i % 3 === 0 ? [pick(rare)] : [])])];
+        const stems = chosen.map((w) => queryStems(w)[0]!);
+        const limit = 5 + (i % 4) * 10;
+        const any = i % 2 === 0;
+        const q: PostingsQuery = any ? { required: [stems[0]!], optional: stems.slice(1), limit } : { required: stems, optional: [], limit };
+        const match = any && chosen.length > 1 ? `${quoted(chosen[0]!)} AND (${chosen.slice(1).map(quoted).join(" OR ")})` : chosen.map(quoted).join(" AND ");
+        const theirs = await fts(store, match, limit);
+        expectSameRanking(index.search(q)!, theirs);
+      }
+    };
+    await check();
+    expect(built).toHaveBeenCalled();
+    expect(atOnce).toHaveBeenCalled();
+    // New papers hold the words too: the arrays are rebuilt with them. Longer ones move the average
+    // length past the 0.5% at which scores are re-normed, so they stay FTS5's exactly.
+    await store.upsertPapers(make(50, 5, 400, 30));
+    await store.lexical.catchUp();
+    await index.catchUp(source);
+    expect(index.size()).toBe(450);
+    built.mockClear();
+    await check();
+    expect(built).toHaveBeenCalled();
+    // After edits and deletions (stale copies in older segments) the postings are decoded as before, ranking alike.
+    await store.upsertPapers(make(80, 4, 0, 15));
+    await sql`DELETE FROM papers WHERE id IN ('2406.00100', '2406.00101', '2406.00102')`.execute(store.db);
+    await store.lexical.catchUp();
+    await index.catchUp(source);
+    expect(index.size()).toBe(447);
+    await check();
+    built.mockRestore();
   });
 
   it("counts the papers holding a word as FTS5 does", async () => {

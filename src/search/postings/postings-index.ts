@@ -56,8 +56,8 @@ const LOOKUP_CACHE_MAX = 100_000;
  */
 const DENSE_SHARE = 1 / 8;
 const DENSE_MIN_PAPERS = 20_000;
-/** Dense arrays kept at once (cleared when full): 64 MB at 1M papers. */
-const DENSE_MAX = 64;
+/** Bytes of dense arrays kept at once (cleared when full): 128 arrays at 1M papers, more than the 119 common stems there. */
+const DENSE_BYTES = 128 << 20;
 /** 2: segments of version 2 (paper ids; only function words left out). */
 const MANIFEST_VERSION = 2;
 
@@ -690,7 +690,7 @@ export class PostingsIndex {
   private denseOf(stem: string, hits: ReadonlyArray<readonly [Segment, number]>): { counts: Uint8Array; big: Map<number, number> } {
     let found = this.dense.get(stem);
     if (found === undefined) {
-      if (this.dense.size >= DENSE_MAX) this.dense.clear();
+      if (this.dense.size >= Math.max(8, Math.floor(DENSE_BYTES / this.owner.length))) this.dense.clear();
       const count = hits.reduce((sum, [s, t]) => sum + s.data.df[t]!, 0);
       if (this.docs.length < count) {
         this.docs = new Int32Array(count);

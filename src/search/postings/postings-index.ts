@@ -25,18 +25,6 @@ import { mergeSegments, Segment, SegmentBuilder } from "./segment.js";
 import { readSegment, writeSegment } from "./segment-file.js";
 
 const K1 = 1.2;
-
-/** A word of a query as search() ranks it: each paper holding it, in seq order, or its count alone. */
-type Word = {
-  count: number;
-  /** How many of the query's words it stands for ("transformer transformers": 2; FTS5 scores each). */
-  times: number;
-  gather: () => number;
-  /** The segments' postings of a plain word; null for a prefix. */
-  hits: ReadonlyArray<readonly [Segment, number]> | null;
-  /** A plain word's stem. */
-  stem: string | null;
-};
 const B = 0.75;
 /** Papers per segment written by a catch-up; a bulk import makes several. */
 const SEGMENT_PAPERS = 200_000;
@@ -60,6 +48,20 @@ const DENSE_MIN_PAPERS = 20_000;
 const DENSE_BYTES = 128 << 20;
 /** 2: segments of version 2 (paper ids; only function words left out). */
 const MANIFEST_VERSION = 2;
+
+/** A word of a query as search() ranks it: each paper holding it, in seq order, or its count alone. */
+type Word = {
+  count: number;
+  /** How many of the query's words it stands for ("transformer transformers": 2; FTS5 scores each). */
+  times: number;
+  gather: () => number;
+  /** The segments' postings of a plain word; null for a prefix. */
+  hits: ReadonlyArray<readonly [Segment, number]> | null;
+  /** A plain word's stem. */
+  stem: string | null;
+};
+/** A word with postings (not a typed prefix). */
+type PlainWord = Word & { stem: string; hits: ReadonlyArray<readonly [Segment, number]> };
 
 export interface PostingsQuery {
   /** Stems every hit must hold. */
@@ -500,7 +502,7 @@ export class PostingsIndex {
       return idf <= 0 ? 1e-6 : idf;
     };
     if (exact && R === words.length && n >= this.denseMinPapers && words.every((w, i) => w.word.hits !== null && (i === 0 || w.word.count >= DENSE_SHARE * n))) {
-      return this.byLookup(words.map((w) => w.word as Word & { stem: string; hits: ReadonlyArray<readonly [Segment, number]> }), q.limit, q.allow ?? null, idfOf);
+      return this.byLookup(words.map((w) => w.word as PlainWord), q.limit, q.allow ?? null, idfOf);
     }
     const acc = this.acc;
     const cnt = this.cnt;
@@ -649,10 +651,12 @@ export class PostingsIndex {
    * An all-word query whose words after the rarest are common ones (DENSE_SHARE): each paper of the
    * rarest word is scored at once, looking the others up, and offered to the top k. The sums are
    * the accumulators' (the same terms added in the same order), without filling, scanning and
-   * clearing them: at 1M papers "base model" (28% and 68% of the papers) went from 13 to 7.5 ms, "task execution" from 10 to 2.8 ms (one at a time, caches warm).
+   * clearing them. At 1M papers (bench:search's data, each query ranked 16 times alternating with the
+   * accumulator path): "task execution" 10.0 → 2.8 ms, "parameter model" 7.0 → 2.3 ms, "models"
+   * 18.3 → 14.1 ms; no gain where the rarest word is itself common ("base models": 13.8 → 12.8 ms).
    */
   private byLookup(
-    words: ReadonlyArray<Word & { stem: string; hits: ReadonlyArray<readonly [Segment, number]> }>,
+    words: ReadonlyArray<PlainWord>,
     limit: number,
     allow: ((seq: number) => boolean) | null,
     idfOf: (m: number) => number,

@@ -146,11 +146,8 @@ export class PostingsIndex {
    * word of 15 papers (~1,500 words): finding each anew in a dozen term tables cost 4-5 ms a query at 1M.
    */
   private readonly lookups = new Map<string, { hits: ReadonlyArray<readonly [Segment, number]>; count: number }>();
-  /**
-   * Per stem of a common word (DENSE_SHARE): its weighted count in each paper's live copy, by seq
-   * (0: not held; 255: look in `big`, for counts from 255 up). Cleared with `lookups`.
-   */
-  private readonly dense = new Map<string, { counts: Uint8Array; big: Map<number, number> }>();
+  /** Per stem of a common word (DENSE_SHARE): its weighted count in each paper's live copy. Cleared with `lookups`. */
+  private readonly dense = new Map<string, DenseCounts>();
 
   private readonly segmentPapers: number;
   private readonly maxSegments: number;
@@ -523,38 +520,13 @@ export class PostingsIndex {
           return [];
         }
         const scale = idfOf(m) * (K1 + 1) * word.times;
+        // Which papers the word adds to (those with (cnt & mask) === want), and their mark afterwards.
+        const [want, mask, set] = isRequired ? [r, 0xff, r + 1] : R > 0 ? [R, 0x7f, R | 0x80] : [0x80, 0xff, 0x80];
         // A common word adds to the papers in the running by look-up when they are fewer than its postings.
         const dense = n >= this.denseMinPapers && m >= DENSE_SHARE * n && 2 * touched < m ? this.denseOf(word.stem!, word.hits!) : null;
-        if (dense) {
-          const { counts, big } = dense;
-          const list = this.touched;
-          const [want, mask, set] = isRequired ? [r, 0xff, r + 1] : R > 0 ? [R, 0x7f, R | 0x80] : [0x80, 0xff, 0x80];
-          let still = 0;
-          for (let i = 0; i < touched; i++) {
-            const d = list[i]!;
-            if ((cnt[d]! & mask) !== want) continue;
-            let f = counts[d]!;
-            if (f === 0) continue;
-            if (f === 255) f = big.get(d)!;
-            acc[d]! += (scale * f) / (f + norm[d]!);
-            cnt[d] = set;
-            still++;
-          }
-          if (isRequired) {
-            r++;
-            if (still === 0) {
-              touched = this.reset(touched);
-              return [];
-            }
-          }
-          continue;
-        }
         let still = 0;
-        for (const [seg, t] of word.hits!) {
-          if (isRequired) still += seg.accumulate(t, owner, cnt, 0xff, r, r + 1, acc, norm, scale);
-          else if (R > 0) seg.accumulate(t, owner, cnt, 0x7f, R, R | 0x80, acc, norm, scale);
-          else seg.accumulate(t, owner, cnt, 0xff, 0x80, 0x80, acc, norm, scale);
-        }
+        if (dense) still = this.addByLookup(dense, touched, mask, want, set, scale);
+        else for (const [seg, t] of word.hits!) still += seg.accumulate(t, owner, cnt, mask, want, set, acc, norm, scale);
         if (isRequired) {
           r++;
           if (still === 0) {
@@ -564,10 +536,7 @@ export class PostingsIndex {
         }
         continue;
       }
-      if (this.docs.length < word.count) {
-        this.docs = new Int32Array(word.count);
-        this.freqs = new Uint16Array(word.count);
-      }
+      this.room(word.count);
       const m = word.gather();
       const docs = this.docs;
       const freqs = this.freqs;
@@ -662,12 +631,9 @@ export class PostingsIndex {
     idfOf: (m: number) => number,
   ): PostingsHit[] {
     // The look-up arrays first: building one gathers into the scratch arrays the rarest word then fills.
-    const rest = words.slice(1).map((w) => ({ ...this.denseOf(w.stem, w.hits), scale: idfOf(w.count) * (K1 + 1) * w.times }));
+    const rest = words.slice(1).map((w) => ({ dense: this.denseOf(w.stem, w.hits), scale: idfOf(w.count) * (K1 + 1) * w.times }));
     const first = words[0]!;
-    if (this.docs.length < first.count) {
-      this.docs = new Int32Array(first.count);
-      this.freqs = new Uint16Array(first.count);
-    }
+    this.room(first.count);
     const m = first.gather();
     if (m === 0) return [];
     const scale = idfOf(m) * (K1 + 1) * first.times;
@@ -679,43 +645,52 @@ export class PostingsIndex {
       const f0 = freqs[i]!;
       let s = (scale * f0) / (f0 + nd);
       for (let w = 0; w < rest.length; w++) {
-        const { counts, big, scale: sw } = rest[w]!;
-        let f = counts[d]!;
+        const f = rest[w]!.dense.at(d);
         if (f === 0) continue papers;
-        if (f === 255) f = big.get(d)!;
-        s += (sw * f) / (f + nd);
+        s += (rest[w]!.scale * f) / (f + nd);
       }
       top.offer(d, s, allow);
     }
     return top.hits();
   }
 
+  /**
+   * Adds a common word's part to the papers in the running with (cnt & mask) === want and marks
+   * them `set`, as Segment.accumulate does from postings; returns how many.
+   */
+  private addByLookup(dense: DenseCounts, touched: number, mask: number, want: number, set: number, scale: number): number {
+    const { touched: list, cnt, acc, norm } = this;
+    let n = 0;
+    for (let i = 0; i < touched; i++) {
+      const d = list[i]!;
+      if ((cnt[d]! & mask) !== want) continue;
+      const f = dense.at(d);
+      if (f === 0) continue;
+      acc[d]! += (scale * f) / (f + norm[d]!);
+      cnt[d] = set;
+      n++;
+    }
+    return n;
+  }
+
   /** The counts of a common word by seq, built from its live postings the first time (see DENSE_SHARE). */
-  private denseOf(stem: string, hits: ReadonlyArray<readonly [Segment, number]>): { counts: Uint8Array; big: Map<number, number> } {
+  private denseOf(stem: string, hits: ReadonlyArray<readonly [Segment, number]>): DenseCounts {
     let found = this.dense.get(stem);
     if (found === undefined) {
       if (this.dense.size >= Math.max(8, Math.floor(DENSE_BYTES / this.owner.length))) this.dense.clear();
-      const count = hits.reduce((sum, [s, t]) => sum + s.data.df[t]!, 0);
-      if (this.docs.length < count) {
-        this.docs = new Int32Array(count);
-        this.freqs = new Uint16Array(count);
-      }
+      this.room(hits.reduce((sum, [s, t]) => sum + s.data.df[t]!, 0));
       const m = this.gather(hits);
-      const counts = new Uint8Array(this.owner.length);
-      const big = new Map<number, number>();
-      for (let i = 0; i < m; i++) {
-        const f = this.freqs[i]!;
-        // 0 means "not held", so a count of 0 (none is written) would go to `big` with the large ones.
-        if (f > 0 && f < 255) counts[this.docs[i]!] = f;
-        else {
-          counts[this.docs[i]!] = 255;
-          big.set(this.docs[i]!, f);
-        }
-      }
-      found = { counts, big };
+      found = new DenseCounts(this.owner.length, this.docs, this.freqs, m);
       this.dense.set(stem, found);
     }
     return found;
+  }
+
+  /** Makes the scratch arrays gather() fills hold at least `count` postings. */
+  private room(count: number): void {
+    if (this.docs.length >= count) return;
+    this.docs = new Int32Array(count);
+    this.freqs = new Uint16Array(count);
   }
 
   private reset(touched: number): number {
@@ -792,6 +767,32 @@ function kAbove(list: Int32Array, n: number, acc: Float64Array, k: number, bound
   let above = 0;
   for (let i = 0; i < n; i++) if (acc[list[i]!]! > bound && ++above >= k) return true;
   return false;
+}
+
+/** A word's weighted count in each paper, by seq, one byte a paper: 0 where it is not held, 255 for counts from 255 up (kept aside). */
+class DenseCounts {
+  private readonly counts: Uint8Array;
+  private readonly big = new Map<number, number>();
+
+  /** From the word's first m gathered postings (papers in docs, counts in freqs). */
+  constructor(size: number, docs: Int32Array, freqs: Uint16Array, m: number) {
+    this.counts = new Uint8Array(size);
+    for (let i = 0; i < m; i++) {
+      const f = freqs[i]!;
+      // 0 means "not held", so a count of 0 (none is written) goes aside with the large ones.
+      if (f > 0 && f < 255) this.counts[docs[i]!] = f;
+      else {
+        this.counts[docs[i]!] = 255;
+        this.big.set(docs[i]!, f);
+      }
+    }
+  }
+
+  /** The count of paper d, 0 when it does not hold the word. */
+  at(d: number): number {
+    const f = this.counts[d]!;
+    return f === 255 ? this.big.get(d)! : f;
+  }
 }
 
 /** The k best qualifying papers ((cnt[d] & mask) === want) by score, then seq. */

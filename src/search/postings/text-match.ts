@@ -33,10 +33,14 @@ export function tokenSpans(text: string, only?: ReadonlySet<string>): Span[] {
   for (const m of text.matchAll(TOKEN)) {
     const folded = foldToken(m[0]);
     if (folded === "") continue;
-    const stem = only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded);
-    out.push({ start: m.index, end: m.index + m[0].length, stem });
+    out.push({ start: m.index, end: m.index + m[0].length, stem: stemIfWanted(folded, only) });
   }
   return out;
+}
+
+/** The stem of a folded token, or "" when `only` says no wanted stem can start as it does (see tokenSpans). */
+function stemIfWanted(folded: string, only: ReadonlySet<string> | undefined): string {
+  return only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded);
 }
 
 /** tokenSpans of ASCII text, cut by asciiRuns (what TOKEN matches there), lower-cased. */
@@ -44,7 +48,7 @@ function asciiSpans(text: string, only?: ReadonlySet<string>): Span[] {
   const out: Span[] = [];
   asciiRuns(text, (start, end) => {
     const folded = text.slice(start, end).toLowerCase();
-    out.push({ start, end, stem: only && !only.has(folded.slice(0, 2)) ? "" : stemToken(folded) });
+    out.push({ start, end, stem: stemIfWanted(folded, only) });
   });
   return out;
 }
@@ -58,10 +62,7 @@ function asciiSpans(text: string, only?: ReadonlySet<string>): Span[] {
 export function textStems(text: string, only?: ReadonlySet<string>): string[] {
   if (!isAscii(text)) return tokenSpans(text, only).map((s) => s.stem);
   const tokens = rawTokens(text);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    tokens[i] = only && !only.has(t.slice(0, 2)) ? "" : stemToken(t);
-  }
+  for (let i = 0; i < tokens.length; i++) tokens[i] = stemIfWanted(tokens[i]!, only);
   return tokens;
 }
 

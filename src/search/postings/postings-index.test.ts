@@ -21,6 +21,14 @@ async function fts(store: Store, match: string, limit: number): Promise<{ seq: n
   return r.rows.map((x) => ({ seq: Number(x.seq), score: -Number(x.rank) }));
 }
 
+/** fts() among the papers with these seqs. */
+async function ftsAmong(store: Store, match: string, limit: number, seqs: number[]): Promise<{ seq: number; score: number }[]> {
+  const r = await sql<{ seq: number; rank: number }>`
+    SELECT rowid AS seq, rank FROM papers_fts WHERE papers_fts MATCH ${match} AND rank MATCH 'bm25(4.0, 1.0, 2.0)'
+    AND rowid IN (SELECT value FROM json_each(${JSON.stringify(seqs)})) ORDER BY rank LIMIT ${limit}`.execute(store.db);
+  return r.rows.map((x) => ({ seq: Number(x.seq), score: -Number(x.rank) }));
+}
+
 const quoted = (w: string) => `"${w}"`;
 
 /** Same scores in the same order (ties may swap seqs). */
@@ -127,6 +135,9 @@ describe("PostingsIndex", () => {
         const match = any && chosen.length > 1 ? `${quoted(chosen[0]!)} AND (${chosen.slice(1).map(quoted).join(" OR ")})` : chosen.map(quoted).join(" AND ");
         const theirs = await fts(store, match, limit);
         expectSameRanking(index.search(q)!, theirs);
+        // Among a listed part of the papers (as after FTS5 lists a phrase), all-word queries score only them.
+        const among = Array.from({ length: 600 }, (_, s) => s).filter(() => rand() < 0.3);
+        expectSameRanking(index.search({ ...q, among })!, await ftsAmong(store, match, limit, among));
       }
     };
     await check();

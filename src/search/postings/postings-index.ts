@@ -73,6 +73,12 @@ export interface PostingsQuery {
   limit: number;
   /** Only papers this accepts; see filter(). */
   allow?: ((seq: number) => boolean) | null;
+  /**
+   * Only these papers (a list FTS5 made of those holding a phrase): an all-words query then scores
+   * just them, looking its common words up, instead of walking every posting of its rarest word.
+   * Other queries rank as usual, keeping only these papers.
+   */
+  among?: readonly number[] | null;
 }
 
 export interface PostingsHit {
@@ -489,17 +495,26 @@ export class PostingsIndex {
     // Rarest first, required before optional: each later required word only scores the papers
     // still in the running, and the rarest optional words bound what the commoner ones can add.
     words.sort((a, b) => Number(b.required) - Number(a.required) || a.word.count - b.word.count);
-    const R = words.filter((w) => w.required).length;
-    if (R > 0x7f) return null;
-    const hasOptional = words.some((w) => !w.required);
     // With no stale copies, a word's document count is its live count: bm25's idf needs no decoding.
     const exact = this.segments.every((s) => s.stale === 0);
+    const R = words.filter((w) => w.required).length;
+    // An all-words query among listed papers: the list stands in for a first required word adding nothing.
+    const among = q.among && exact && R === words.length && !prefix ? q.among : null;
+    const base = among ? 1 : 0;
+    let allow = q.allow ?? null;
+    if (q.among && !among) {
+      const only = new Set(q.among);
+      const before = allow;
+      allow = before ? (s) => only.has(s) && before(s) : (s) => only.has(s);
+    }
+    if (R + base > 0x7f) return null;
+    const hasOptional = words.some((w) => !w.required);
     const idfOf = (m: number) => {
       const idf = Math.log((n - m + 0.5) / (m + 0.5));
       return idf <= 0 ? 1e-6 : idf;
     };
-    if (exact && R === words.length && n >= this.denseMinPapers && words.every((w, i) => w.word.hits !== null && (i === 0 || w.word.count >= DENSE_SHARE * n))) {
-      return this.byLookup(words.map((w) => w.word as PlainWord), q.limit, q.allow ?? null, idfOf);
+    if (!among && exact && R === words.length && n >= this.denseMinPapers && words.every((w, i) => w.word.hits !== null && (i === 0 || w.word.count >= DENSE_SHARE * n))) {
+      return this.byLookup(words.map((w) => w.word as PlainWord), q.limit, allow, idfOf);
     }
     const acc = this.acc;
     const cnt = this.cnt;
@@ -507,6 +522,16 @@ export class PostingsIndex {
     const owner = this.owner;
     let touched = 0;
     let r = 0;
+    if (among) {
+      if (this.touched.length < among.length) this.touched = new Int32Array(among.length);
+      const list = this.touched;
+      for (const d of among) {
+        if (d >= owner.length || owner[d] === 0 || cnt[d] !== 0 || (allow && !allow(d))) continue;
+        cnt[d] = 1;
+        list[touched++] = d;
+      }
+      r = 1;
+    }
     // Any-word queries: once the papers in the running hold k scores that the words left could not
     // reach together (each adds at most idf · (k1 + 1)), those words only add to papers in the running.
     let closed = false;
@@ -592,12 +617,12 @@ export class PostingsIndex {
           const f = freqs[i]!;
           acc[d]! += (scale * f) / (f + norm[d]!);
         }
-        closed = exact && !q.allow && this.closes(words.slice(w + 1), touched, q.limit, idfOf);
+        closed = exact && !allow && this.closes(words.slice(w + 1), touched, q.limit, idfOf);
       }
     }
-    const wantFlag = R === 0 ? 0x80 : hasOptional && !anyHeld ? R | 0x80 : R;
+    const wantFlag = R === 0 ? 0x80 : hasOptional && !anyHeld ? R | 0x80 : R + base;
     const mask = R > 0 && anyHeld ? 0x7f : 0xff;
-    const hits = topK(this.touched, touched, acc, cnt, wantFlag, mask, q.limit, q.allow ?? null);
+    const hits = topK(this.touched, touched, acc, cnt, wantFlag, mask, q.limit, allow);
     this.reset(touched);
     return hits;
   }

@@ -11,7 +11,7 @@ import { openStore } from "../../storage/open-store.js";
 import { PostingsSource } from "../../storage/postings-source.js";
 import type { Store } from "../../storage/store.js";
 import { PostingsIndex } from "./postings-index.js";
-import { planQuery } from "./postings-search.js";
+import { checkedPart, planQuery } from "./postings-search.js";
 import { rankingTerms } from "../query/ranking-terms.js";
 import { STOP_STEMS } from "./index-tokens.js";
 import { highlightText, matchesText, snippetText, textQuery } from "./text-match.js";
@@ -203,6 +203,33 @@ describe("text matching and highlighting", () => {
       query: { required: [], optional: ["paper", "base", "model", "effici", "activ", "site", "express", "level"], prefix: null },
       verify: false,
     });
+  });
+
+  it("checks only what the index cannot vouch for in an all-words query, and any-word queries whole", () => {
+    const part = (q: string) => {
+      const c = checkedPart(tq(q));
+      return { words: c.words, phrases: c.phrases, authors: c.authors, excluded: c.excluded, prefixLast: c.prefixLast };
+    };
+    expect(part('sparse attention "protein"')).toEqual({ words: [], phrases: [], authors: [], excluded: [], prefixLast: false });
+    expect(part('large-scale attention "protein folding" author:turing -graph')).toEqual({
+      words: [["larg", "scale"]],
+      phrases: [["protein", "fold"]],
+      authors: [["ture"]],
+      excluded: [["graph"]],
+      prefixLast: false,
+    });
+    expect(part("the attention").words).toEqual([["the"]]);
+    // A word being typed: its last stem is a prefix; a one-stem one is the index's, one of several stays last.
+    const typing = (q: string) => checkedPart({ ...tq(q), prefixLast: true });
+    expect(typing("attention spar")).toMatchObject({ words: [], prefixLast: false });
+    expect(typing("attention pre-tra")).toMatchObject({ words: [["pre", "tra"]], prefixLast: true });
+    // Any-word queries (four words or more here) are checked whole.
+    const any = tq("sparse attention graph networks -kernel");
+    expect(checkedPart(any)).toBe(any);
+    // Every candidate the index ranks for an all-words query passes the part checked exactly when it passes the whole query.
+    for (const q of ['"protein folding" attention', "sparse attention -graph", "turing author:turing", '"folding we"', "folded proteins"]) {
+      expect(matchesText(checkedPart(tq(q)), paper), q).toBe(matchesText(tq(q), paper));
+    }
   });
 
   it("marks every form of a query word in a title and picks the densest window for the snippet", () => {

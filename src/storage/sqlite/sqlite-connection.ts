@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from "kysely";
 import type { Database } from "../schema.js";
 import type { StoreCapabilities } from "../store.js";
 
@@ -33,5 +33,38 @@ export function openSqlite(file: string): { db: Kysely<Database>; raw: SqliteDat
   // each checkpoint and trimmed back to at most 128 MB, so it never grows without bound.
   raw.pragma("wal_autocheckpoint = 6250");
   raw.pragma("journal_size_limit = 134217728");
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }), raw };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(raw) }) }), raw };
+}
+
+/** Prepared statements kept per SQL text (least recently used dropped past this many). */
+const KEPT_STATEMENTS = 512;
+
+/**
+ * The database as Kysely's SQLite driver sees it, with its statements kept:
+ * the driver prepares every query anew, which took 0.5 ms of each hybrid
+ * search at 1M papers (a dozen statements; 4% of the query's time), against a
+ * map look-up. SQLite recompiles a kept statement itself after a schema
+ * change. A statement still busy (a streamed read not finished) is not handed
+ * out twice: the caller gets a fresh one.
+ */
+function keptStatements(raw: SqliteDatabase.Database): KyselySqliteDatabase {
+  const kept = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      const found = kept.get(sql);
+      if (found && !found.busy) {
+        // Most recently used last, so the first is the one to drop.
+        kept.delete(sql);
+        kept.set(sql, found);
+        return found;
+      }
+      const stmt = raw.prepare(sql);
+      if (!found) {
+        if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+        kept.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }

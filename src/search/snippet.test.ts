@@ -20,6 +20,14 @@ describe("makeSnippet", () => {
     expect(s).toContain(`${S}attention${E}`);
     expect(s.length).toBeLessThanOrEqual(230);
   });
+  it("centres on the first word that starts like a query word, not on one that holds it inside", () => {
+    const text = `${"pad ".repeat(80)}reattention here ${"pad ".repeat(20)}Attention there ${"pad ".repeat(80)}`;
+    const s = makeSnippet(text, ["attention"]);
+    expect(s).toContain(`${S}Attention${E} there`);
+    expect(s).not.toContain("reattention");
+    const accented = `${"pad ".repeat(80)}café Attention ${"pad ".repeat(80)}`;
+    expect(makeSnippet(accented, ["attention"])).toContain(`café ${S}Attention${E}`);
+  });
   it("starts at the beginning when nothing matches, and keeps a short abstract whole", () => {
     expect(makeSnippet(abstract, ["zebra"]).startsWith("filler")).toBe(true);
     expect(makeSnippet("short text", ["short"])).toBe(`${S}short${E} text`);

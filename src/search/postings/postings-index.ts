@@ -561,6 +561,15 @@ export class PostingsIndex {
         }
         continue;
       }
+      // An any-word query's word with its exact count: added to the running straight from the segments.
+      if (!isRequired && R === 0 && exact && word.hits !== null) {
+        if (word.count === 0) continue;
+        if (this.touched.length < touched + word.count) this.touched = grown(this.touched, Math.max(touched + word.count, this.touched.length * 2), touched);
+        const scale = idfOf(word.count) * (K1 + 1) * word.times;
+        for (const [seg, t] of word.hits) touched = seg.accumulateAny(t, owner, cnt, acc, norm, scale, this.touched, touched);
+        closed = !allow && this.closes(words.slice(w + 1), touched, q.limit, idfOf);
+        continue;
+      }
       this.room(word.count);
       const m = word.gather();
       const docs = this.docs;

@@ -191,6 +191,50 @@ export class Segment {
     }
     return n;
   }
+
+  /**
+   * Adds the bm25 part of term `t` to acc[seq] for every live posting, for
+   * any-word queries: a paper not yet in the running (cnt 0) joins it, marked
+   * 0x80 and appended to `list` at `touched`; returns the list's new length.
+   * Decoding in place instead of gathering first measured about a quarter
+   * less per posting on long queries of common words at 1M papers.
+   */
+  accumulateAny(t: number, owner: Int32Array, cnt: Uint8Array, acc: Float64Array, norm: Float32Array, scale: number, list: Int32Array, touched: number): number {
+    const serial = this.serial;
+    const check = this.stale > 0;
+    const p = this.data.postings;
+    let i = this.data.postStart[t]!;
+    const end = this.data.postStart[t + 1]!;
+    let seq = 0;
+    let n = touched;
+    while (i < end) {
+      let b = p[i++]!;
+      let delta = b;
+      if (b & 0x80) {
+        delta = b & 0x7f;
+        for (let scale7 = 0x80; b & 0x80; scale7 *= 0x80) {
+          b = p[i++]!;
+          delta += (b & 0x7f) * scale7;
+        }
+      }
+      seq += delta;
+      b = p[i++]!;
+      let f = b;
+      if (b & 0x80) {
+        f = b & 0x7f;
+        b = p[i++]!;
+        f += (b & 0x7f) << 7;
+        if (b & 0x80) f += (p[i++]! & 0x7f) << 14;
+      }
+      if (check && owner[seq] !== serial) continue;
+      if (cnt[seq] === 0) {
+        cnt[seq] = 0x80;
+        list[n++] = seq;
+      }
+      acc[seq]! += (scale * f) / (f + norm[seq]!);
+    }
+    return n;
+  }
 }
 
 /** Per-paper ids as the segment's two columns (see SegmentData.idStart). */

@@ -683,7 +683,7 @@ export class PostingsIndex {
         if (f === 0) continue papers;
         s += (rest[w]!.scale * f) / (f + nd);
       }
-      top.offer(d, s, allow);
+      if (s >= top.floor) top.offer(d, s, allow);
     }
     return top.hits();
   }
@@ -843,7 +843,10 @@ function topK(
   const top = new TopHits(k);
   for (let i = 0; i < n; i++) {
     const d = list[i]!;
-    if ((cnt[d]! & mask) === want) top.offer(d, acc[d]!, allow);
+    if ((cnt[d]! & mask) !== want) continue;
+    const s = acc[d]!;
+    // Below the k-th best: out, without a call (most papers of an any-word query).
+    if (s >= top.floor) top.offer(d, s, allow);
   }
   return top.hits();
 }
@@ -853,6 +856,8 @@ class TopHits {
   private readonly seqs: Int32Array;
   private readonly scores: Float64Array;
   private size = 0;
+  /** The k-th best score once there are k (a paper scoring less cannot enter), else -Infinity. */
+  floor = -Infinity;
 
   constructor(private readonly k: number) {
     this.seqs = new Int32Array(k);
@@ -874,6 +879,7 @@ class TopHits {
         swap(scores, seqs, j, p);
         j = p;
       }
+      if (this.size === k) this.floor = scores[0]!;
       return;
     }
     scores[0] = s;
@@ -884,10 +890,11 @@ class TopHits {
       let m = i;
       if (l < k && worse(scores[l]!, seqs[l]!, scores[m]!, seqs[m]!)) m = l;
       if (r < k && worse(scores[r]!, seqs[r]!, scores[m]!, seqs[m]!)) m = r;
-      if (m === i) return;
+      if (m === i) break;
       swap(scores, seqs, i, m);
       i = m;
     }
+    this.floor = scores[0]!;
   }
 
   /** Best first. */

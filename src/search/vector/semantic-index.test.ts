@@ -245,11 +245,22 @@ describe("SemanticIndex with the postings index deciding filters", () => {
       const walks = vi.spyOn(AnnVectorIndex.prototype, "search");
       const hits = await graph.searchVector(await graph.embedQuery(q), 10, f, undefined, postings);
       // 1.5·k / share, at least 4·k (a second walk, 32·k, only when that found too few).
-      expect(walks.mock.calls[0]![1]).toBe(10 * Math.min(32, Math.max(4, Math.ceil(1.5 / postings.passShare(f)))));
+      const wanted = Math.max(4, Math.ceil(1.5 / postings.passShare(f)));
+      expect(walks.mock.calls[0]![1]).toBe(10 * (wanted >= 24 ? 32 : wanted));
       expect(walks.mock.calls.length).toBeLessThanOrEqual(2);
       walks.mockRestore();
       expect(hits.length).toBe(10);
       for (const h of hits) expect(postings.filter(f)!(h.seq)).toBe(true);
+    }
+    // A share asking for a walk within a quarter of the widest takes the widest at once, and only it.
+    for (const [share, depth] of [[0.055, 320], [0.09, 170]] as const) {
+      const sampled = vi.spyOn(postings, "passShare").mockReturnValue(share);
+      const walks = vi.spyOn(AnnVectorIndex.prototype, "search");
+      await graph.searchVector(await graph.embedQuery("graph attention"), 10, f, undefined, postings);
+      expect(walks.mock.calls[0]![1], String(share)).toBe(depth);
+      if (depth === 320) expect(walks).toHaveBeenCalledTimes(1);
+      walks.mockRestore();
+      sampled.mockRestore();
     }
   });
 });

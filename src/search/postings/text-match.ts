@@ -149,16 +149,29 @@ function occurs(field: readonly string[], phrase: readonly string[], prefix: boo
 /** Whether the paper matches the query as FTS5 would match its MATCH expression. */
 export function matchesText(q: TextQuery, paper: PaperText): boolean {
   const only = stemStarts(q);
-  const fields = [paper.title, paper.abstract, paper.authors].map((t) => textStems(t, only));
-  const authors = fields[2]!;
-  const anywhere = (phrase: string[], prefix = false) => fields.some((f) => occurs(f, phrase, prefix));
+  // Fields are cut when first looked in, title first: a word found in the title settles an any-word
+  // query without cutting the abstract (about nine tenths of the text).
+  const texts = [paper.title, paper.abstract, paper.authors];
+  const cut: (string[] | undefined)[] = [];
+  const field = (i: number) => (cut[i] ??= textStems(texts[i]!, only));
+  const anywhere = (phrase: string[], prefix = false) => {
+    for (let i = 0; i < texts.length; i++) if (occurs(field(i), phrase, prefix)) return true;
+    return false;
+  };
   if (q.words.length > 0) {
     const last = q.words.length - 1;
-    const hit = (w: string[], i: number) => anywhere(w, q.prefixLast && i === last);
-    if (q.mode === "all" ? !q.words.every(hit) : !q.words.some(hit)) return false;
+    const prefixAt = (j: number) => q.prefixLast && j === last;
+    if (q.mode === "all") {
+      if (!q.words.every((w, j) => anywhere(w, prefixAt(j)))) return false;
+    } else {
+      // Any word in any field: field by field, so the title is tried for every word first.
+      let found = false;
+      for (let i = 0; i < texts.length && !found; i++) found = q.words.some((w, j) => occurs(field(i), w, prefixAt(j)));
+      if (!found) return false;
+    }
   }
   if (!q.phrases.every((p) => anywhere(p))) return false;
-  if (!q.authors.every((a) => occurs(authors, a, false))) return false;
+  if (!q.authors.every((a) => occurs(field(2), a, false))) return false;
   return !q.excluded.some((e) => anywhere(e));
 }
 

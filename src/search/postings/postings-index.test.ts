@@ -201,6 +201,46 @@ describe("PostingsIndex", () => {
     }
   });
 
+  it("ranks within a date filter as testing each paper does, leaving segments outside the dates unread", async () => {
+    // Papers in date order (as arXiv ids and daily syncs bring them), a segment per catch-up of 100: each spans 100 days.
+    const dated = papers(500, 7).map((p, i) => ({ ...p, paper: { ...p.paper, publishedAt: new Date(Date.UTC(2021, 0, 1) + i * 86_400_000).toISOString() } }));
+    const index = await PostingsIndex.open(join(dir, "postings"), { denseMinPapers: 1 });
+    for (let i = 0; i < 500; i += 100) {
+      await store.upsertPapers(dated.slice(i, i + 100));
+      await store.lexical.catchUp();
+      await index.catchUp(source);
+    }
+    expect((index as unknown as { segments: Segment[] }).segments.length).toBe(5);
+    const rand = random(5);
+    for (let i = 0; i < 30; i++) {
+      const words = [...new Set(Array.from({ length: 1 + (i % 4) }, () => VOCAB[Math.floor(rand() * VOCAB.length)]!))];
+      const stems = words.flatMap(queryStems);
+      const from = Math.floor(rand() * 450);
+      const after = new Date(Date.UTC(2021, 0, 1) + from * 86_400_000).toISOString();
+      const before = i % 3 === 0 ? new Date(Date.UTC(2021, 0, 1) + (from + 60) * 86_400_000).toISOString() : null;
+      const allow = index.filter({ after, before })!;
+      const dates = { after: Date.parse(after), before: before ? Date.parse(before) : Infinity };
+      const base = i % 2 === 0 ? { required: [], optional: stems } : { required: stems, optional: [] };
+      // Reading every segment first also builds the look-up arrays of common words, which hold all papers.
+      const everywhere = index.search({ ...base, limit: 15, allow })!;
+      const read = vi.spyOn(Segment.prototype, "decode");
+      const added = vi.spyOn(Segment.prototype, "accumulate");
+      const addedAny = vi.spyOn(Segment.prototype, "accumulateAny");
+      const near = index.search({ ...base, limit: 15, allow, dates })!;
+      const segmentsRead = new Set([...read.mock.contexts, ...added.mock.contexts, ...addedAny.mock.contexts] as Segment[]);
+      read.mockRestore();
+      added.mockRestore();
+      addedAny.mockRestore();
+      expect(segmentsRead.size).toBeGreaterThan(0);
+      // The same ranking as reading every segment, idf included.
+      expectSameRanking(near, everywhere);
+      for (const s of segmentsRead) {
+        const [first, last] = s.dateRange();
+        expect(last >= dates.after && first <= dates.before, `segment ${first}..${last} read for ${after}..${before}`).toBe(true);
+      }
+    }
+  });
+
   it("folds case and diacritics and stems like FTS5's porter tokenizer, author names included", async () => {
     const index = await indexed();
     for (const w of ["CAFE", "naive", "Gödel", "godel", "Transformers", "networks"]) {

@@ -57,11 +57,13 @@ type Word = {
   gather: () => number;
   /** The segments' postings of a plain word; null for a prefix. */
   hits: ReadonlyArray<readonly [Segment, number]> | null;
+  /** Those of `hits` in segments holding papers within the query's dates (see PostingsQuery.dates); null for a prefix. */
+  near: ReadonlyArray<readonly [Segment, number]> | null;
   /** A plain word's stem. */
   stem: string | null;
 };
 /** A word with postings (not a typed prefix). */
-type PlainWord = Word & { stem: string; hits: ReadonlyArray<readonly [Segment, number]> };
+type PlainWord = Word & { stem: string; hits: ReadonlyArray<readonly [Segment, number]>; near: ReadonlyArray<readonly [Segment, number]> };
 
 export interface PostingsQuery {
   /** Stems every hit must hold. */
@@ -79,6 +81,12 @@ export interface PostingsQuery {
    * Other queries rank as usual, keeping only these papers.
    */
   among?: readonly number[] | null;
+  /**
+   * The bounds of a date filter (inclusive, ms since the epoch) that `allow` applies: segments
+   * none of whose papers lies within them are not read. Papers come roughly in date order (arXiv
+   * ids, daily syncs), so a recent `after:` reads the newest segments only.
+   */
+  dates?: { after: number; before: number } | null;
 }
 
 export interface PostingsHit {
@@ -477,9 +485,21 @@ export class PostingsIndex {
     // that only add to papers already in the running) accumulated straight from the segments.
     const times = new Map<string, number>();
     for (const t of [...q.required, ...q.optional]) times.set(t, (times.get(t) ?? 0) + 1);
+    // With no stale copies, a word's document count is its live count: bm25's idf needs no decoding,
+    // and segments outside the dates can be left unread without changing it.
+    const exact = this.segments.every((s) => s.stale === 0);
+    const dates = exact ? (q.dates ?? null) : null;
+    const reached = (hits: ReadonlyArray<readonly [Segment, number]>) =>
+      dates
+        ? hits.filter(([s]) => {
+            const [first, last] = s.dateRange();
+            return last >= dates.after && first <= dates.before;
+          })
+        : hits;
     const plain = (stem: string): Word => {
       const { hits, count } = this.lookup(stem);
-      return { count, times: times.get(stem)!, gather: () => this.gather(hits), hits, stem };
+      const near = reached(hits);
+      return { count, times: times.get(stem)!, gather: () => this.gather(near), hits, near, stem };
     };
     const words: { word: Word; required: boolean }[] = [
       ...required.map((t) => ({ word: plain(t), required: true })),
@@ -489,14 +509,12 @@ export class PostingsIndex {
       const ranges = this.segments.map((s) => [s, s.prefixRange(prefix.text)] as const);
       if (ranges.some(([, [a, b]]) => b - a > MAX_PREFIX_TERMS)) return null;
       const count = ranges.reduce((sum, [s, [a, b]]) => sum + (b > a ? s.data.postStart[b]! - s.data.postStart[a]! : 0), 0);
-      words.push({ word: { count, times: 1, gather: () => this.gatherPrefix(ranges), hits: null, stem: null }, required: prefix.required });
+      words.push({ word: { count, times: 1, gather: () => this.gatherPrefix(ranges), hits: null, near: null, stem: null }, required: prefix.required });
     }
     if (words.length === 0) return [];
     // Rarest first, required before optional: each later required word only scores the papers
     // still in the running, and the rarest optional words bound what the commoner ones can add.
     words.sort((a, b) => Number(b.required) - Number(a.required) || a.word.count - b.word.count);
-    // With no stale copies, a word's document count is its live count: bm25's idf needs no decoding.
-    const exact = this.segments.every((s) => s.stale === 0);
     const R = words.filter((w) => w.required).length;
     // An all-words query among listed papers: the list stands in for a first required word adding nothing.
     const among = q.among && exact && R === words.length && !prefix ? q.among : null;
@@ -551,7 +569,7 @@ export class PostingsIndex {
         const dense = n >= this.denseMinPapers && m >= DENSE_SHARE * n && 2 * touched < m ? this.denseOf(word.stem!, word.hits!) : null;
         let still = 0;
         if (dense) still = this.addByLookup(dense, touched, mask, want, set, scale);
-        else for (const [seg, t] of word.hits!) still += seg.accumulate(t, owner, cnt, mask, want, set, acc, norm, scale);
+        else for (const [seg, t] of word.near!) still += seg.accumulate(t, owner, cnt, mask, want, set, acc, norm, scale);
         if (isRequired) {
           r++;
           if (still === 0) {
@@ -566,7 +584,7 @@ export class PostingsIndex {
         if (word.count === 0) continue;
         if (this.touched.length < touched + word.count) this.touched = grown(this.touched, Math.max(touched + word.count, this.touched.length * 2), touched);
         const scale = idfOf(word.count) * (K1 + 1) * word.times;
-        for (const [seg, t] of word.hits) touched = seg.accumulateAny(t, owner, cnt, acc, norm, scale, this.touched, touched);
+        for (const [seg, t] of word.near!) touched = seg.accumulateAny(t, owner, cnt, acc, norm, scale, this.touched, touched);
         closed = !allow && this.closes(words.slice(w + 1), touched, q.limit, idfOf);
         continue;
       }
@@ -578,7 +596,8 @@ export class PostingsIndex {
         touched = this.reset(touched);
         return [];
       }
-      const scale = idfOf(m) * (K1 + 1) * word.times;
+      // A plain word's count is its live one when no copy is stale (m, when every segment was read).
+      const scale = idfOf(exact && word.hits !== null ? word.count : m) * (K1 + 1) * word.times;
       if (isRequired && r === 0) {
         if (this.touched.length < m) this.touched = new Int32Array(Math.max(m, this.touched.length * 2));
         const list = this.touched;
@@ -670,7 +689,7 @@ export class PostingsIndex {
     this.room(first.count);
     const m = first.gather();
     if (m === 0) return [];
-    const scale = idfOf(m) * (K1 + 1) * first.times;
+    const scale = idfOf(first.count) * (K1 + 1) * first.times;
     const { docs, freqs, norm } = this;
     const top = new TopHits(limit);
     papers: for (let i = 0; i < m; i++) {

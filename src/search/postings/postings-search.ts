@@ -53,6 +53,11 @@ export class PostingsSearch {
     if (!plan) return null;
 
     const inMemory = index.filter(filters);
+    // `allow` tests each paper's date; these bounds let the index skip whole segments outside them.
+    const dates =
+      filters.after || filters.before
+        ? { after: filters.after ? Date.parse(filters.after) : -Infinity, before: filters.before ? Date.parse(filters.before) : Infinity }
+        : null;
     const inStore = storeFilters(filters);
     let allow = inMemory;
     if (hasFilters(inStore)) {
@@ -82,7 +87,7 @@ export class PostingsSearch {
       text,
     });
     for (;;) {
-      const ranked = index.search({ ...plan.query, limit: depth, allow, among });
+      const ranked = index.search({ ...plan.query, limit: depth, allow, among, dates });
       if (ranked === null) return null;
       // Nothing to check: the ranking is the answer (it holds `limit` papers, or every one there is).
       if (!verify) return named(ranked);

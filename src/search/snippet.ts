@@ -3,7 +3,7 @@ import { MARK_END, MARK_START } from "./highlight.js";
 
 /** Words of the text that start like a query word (its first 5 letters, or all of a shorter word) are marked. */
 export function markWords(text: string, queryWords: readonly string[]): string {
-  const stems = queryWords.map((w) => w.toLowerCase().slice(0, 5)).filter((w) => w.length >= 3);
+  const stems = markedStarts(queryWords);
   if (stems.length === 0) return text;
   return text.replace(/[\p{L}\p{N}]+/gu, (w) => (stems.some((s) => w.toLowerCase().startsWith(s)) ? `${MARK_START}${w}${MARK_END}` : w));
 }
@@ -30,9 +30,14 @@ export function makeSnippet(abstract: string, queryWords: readonly string[], len
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** The beginnings markWords looks for: each query word's first 5 letters (all of a shorter one), lower-cased, from 3 letters up. */
+function markedStarts(queryWords: readonly string[]): string[] {
+  return queryWords.map((w) => w.toLowerCase().slice(0, 5)).filter((w) => w.length >= 3);
+}
+
 /** Where the first word markWords would mark begins, or -1. */
 function firstMarked(text: string, queryWords: readonly string[]): number {
-  const stems = queryWords.map((w) => w.toLowerCase().slice(0, 5)).filter((w) => w.length >= 3);
+  const stems = markedStarts(queryWords);
   if (stems.length === 0) return -1;
   // Lower-casing keeps every index of ASCII text; other text is scanned word by word.
   if (/[^\x00-\x7f]/.test(text)) {

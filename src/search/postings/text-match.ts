@@ -55,7 +55,7 @@ function asciiSpans(text: string, only?: ReadonlySet<string>): Span[] {
 
 /**
  * The stems of tokenSpans(text, only), without their places. ASCII text (nearly every paper) is
- * scanned by char code as asciiRuns cuts it, and with `only` a token is sliced, lower-cased and
+ * cut by asciiRuns' char-code scan, and with `only` a token is sliced, lower-cased and
  * stemmed only when its first two letters are wanted (a table look-up on the char codes): checking
  * a phrase on 840 candidates' abstracts at 1M papers took 28 ms when every token was cut out and
  * lower-cased first, 5 ms this way.
@@ -65,18 +65,10 @@ export function textStems(text: string, only?: ReadonlySet<string>): string[] {
   if (!only) return rawTokens(text).map(stemToken);
   const wanted = asciiStartFlags(only);
   const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start < 0) continue;
-    const second = i - start > 1 ? text.charCodeAt(start + 1) | LOWER : 0;
-    out.push(wanted[startKey(text.charCodeAt(start) | LOWER, second)] === 1 ? stemToken(text.slice(start, i).toLowerCase()) : "");
-    start = -1;
-  }
+  asciiRuns(text, (start, end) => {
+    const second = end - start > 1 ? text.charCodeAt(start + 1) | LOWER : 0;
+    out.push(wanted[startKey(text.charCodeAt(start) | LOWER, second)] === 1 ? stemToken(text.slice(start, end).toLowerCase()) : "");
+  });
   return out;
 }
 

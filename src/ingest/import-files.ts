@@ -9,7 +9,7 @@ import { parsers } from "./formats/index.js";
 import type { ImportPipeline } from "./import-pipeline.js";
 import { addSummary, emptySummary } from "./import-summary.js";
 import { openInput, peekText } from "./open-input.js";
-import { parseFileInWorker, workerAvailable } from "./parse-in-worker.js";
+import { parseFileInWorker, parseWorkerAvailable } from "./parse-in-worker.js";
 
 export interface ImportFilesOptions {
   format?: ImportFormat | undefined;
@@ -64,7 +64,7 @@ export async function importFiles(files: string[], pipeline: ImportPipeline, opt
     const parseOpts = { file, feed: opts.feed, ...(feedDay ? { feedDay } : {}) };
     const signal = opts.signal ? { signal: opts.signal } : {};
     const summary =
-      opts.worker && workerAvailable()
+      opts.worker && parseWorkerAvailable()
         ? await pipeline.importPrepared(parseFileInWorker(file, format, parseOpts, { onBytes }), signal)
         : await pipeline.importResults(parsers[format](await openInput(file, { onBytes }), parseOpts), signal);
     bytesBefore += bytes;

@@ -1,22 +1,14 @@
 // Parsing a file on a worker thread, so parsing and writing to the store overlap on two cores.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { ImportFormat, ParseOptions } from "../domain/ingest-types.js";
 import type { PreparedResult } from "./import-pipeline.js";
 import type { ParentMessage, ParseJob, WorkerMessage } from "./parse-worker.js";
+import { startWorker, workerAvailable, workerEntry } from "../workers/start-worker.js";
 
-const WORKER_JS = new URL("./parse-worker.js", import.meta.url);
-const WORKER_TS = new URL("./parse-worker.ts", import.meta.url);
+const ENTRY = workerEntry("parse-worker", import.meta.url);
 
-/**
- * Whether the worker entry can be loaded here: the compiled .js (npm start,
- * npx paperboard), or the .ts source when a TypeScript loader such as tsx is
- * active (npm run dev). Otherwise callers parse on the main thread.
- */
-export function workerAvailable(): boolean {
-  if (existsSync(fileURLToPath(WORKER_JS))) return true;
-  return process.execArgv.some((a) => a.includes("tsx")) && existsSync(fileURLToPath(WORKER_TS));
+/** Whether the parser can run on a worker thread here; otherwise callers parse on the main thread. */
+export function parseWorkerAvailable(): boolean {
+  return workerAvailable(ENTRY);
 }
 
 /**
@@ -31,13 +23,7 @@ export async function* parseFileInWorker(
   opts: { onBytes?: (n: number) => void; batchSize?: number } = {},
 ): AsyncGenerator<PreparedResult> {
   const job: ParseJob = { file, format, options, batchSize: opts.batchSize ?? 500 };
-  const worker = existsSync(fileURLToPath(WORKER_JS))
-    ? new Worker(WORKER_JS, { workerData: job })
-    : // Running from TypeScript sources (tsx): a worker does not inherit the loader, so register it first.
-      new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_TS.href)}); });`, {
-        eval: true,
-        workerData: job,
-      });
+  const worker = startWorker(ENTRY, job);
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   let exited = false;

@@ -40,9 +40,11 @@ export async function openStore(cfg: StoreConfig): Promise<Store> {
     const vectors = new KyselyVectorStore(db, postgresCapabilities);
     store = new KyselyStore(db, postgresCapabilities, multiRowWriter(postgresCapabilities.maxParams), new PostgresLexicalIndex(db), vectors, schema);
   } else {
-    const { db, raw } = openSqlite(sqliteFile(cfg));
+    const file = sqliteFile(cfg);
+    const { db, raw } = openSqlite(file);
     const vectors = new KyselyVectorStore(db, sqliteCapabilities, sqliteVectorWriter(db, raw));
-    store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw), new SqliteLexicalIndex(db), vectors);
+    const lexical = new SqliteLexicalIndex(db, file === ":memory:" ? null : file);
+    store = new KyselyStore(db, sqliteCapabilities, sqliteRowWriter(db, raw), lexical, vectors);
   }
   try {
     await store.migrate();

@@ -4,6 +4,8 @@ import { MARK_END, MARK_START } from "../../search/highlight.js";
 import { hasFilters, type Highlight, type LexicalHit, type LexicalIndex, type LexicalSearch } from "../lexical-index.js";
 import type { Database } from "../schema.js";
 import { filterClauses, orderClause } from "../like-filters.js";
+import { startWorker, workerAvailable, workerEntry } from "../../workers/start-worker.js";
+import type { FtsJob, FtsMessage } from "./fts-worker.js";
 
 /**
  * BM25 weights per FTS column (title, abstract, authors): a title hit is worth
@@ -14,6 +16,15 @@ const WEIGHTS = { title: 4.0, abstract: 1.0, authors: 2.0 };
 /** The same ranking as FTS5's `rank` column (see topRanked). */
 const RANK_FUNCTION = `bm25(${WEIGHTS.title.toFixed(1)}, ${WEIGHTS.abstract.toFixed(1)}, ${WEIGHTS.authors.toFixed(1)})`;
 
+/**
+ * A catch-up of at least this many papers runs on a worker thread with its own connection, so the
+ * caller's thread is free meanwhile (the search engine builds its postings index and trains the
+ * corpus model beside it: see SearchEngine.catchUp). FTS5 indexing is SQLite's own C code, a
+ * core's worth of work (81 s of a 1M-paper import); a few thousand papers are not worth a thread.
+ */
+export const FTS_WORKER_MIN_PAPERS = 20_000;
+const FTS_WORKER = workerEntry("fts-worker", import.meta.url);
+
 /** Words whose frequency is remembered; a hub's queries reuse a small vocabulary. */
 const FREQUENCY_CACHE_WORDS = 20_000;
 
@@ -22,7 +33,12 @@ export class SqliteLexicalIndex implements LexicalIndex {
   private frequent = new Map<string, boolean>();
   private cachedAt = 0;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The database file, for catch-ups on a worker thread; null for an in-memory database (and inside that worker). */
+    private readonly file: string | null = null,
+    private readonly workerMinPapers = FTS_WORKER_MIN_PAPERS,
+  ) {}
 
   async pending(): Promise<number> {
     const r = await sql<{ n: number }>`
@@ -32,6 +48,9 @@ export class SqliteLexicalIndex implements LexicalIndex {
   }
 
   async catchUp(opts: { batchSize?: number; onProgress?: (indexed: number) => void; signal?: AbortSignal } = {}): Promise<number> {
+    if (this.file !== null && !opts.signal?.aborted && workerAvailable(FTS_WORKER) && (await this.pending()) >= this.workerMinPapers) {
+      return this.catchUpInWorker(this.file, opts);
+    }
     const batch = opts.batchSize ?? 5000;
     let indexed = 0;
     for (;;) {
@@ -63,6 +82,33 @@ export class SqliteLexicalIndex implements LexicalIndex {
       await new Promise<void>((r) => setImmediate(r));
     }
     return indexed;
+  }
+
+  /**
+   * The same catch-up on a worker thread over its own connection: batches commit there as they do
+   * here (WAL lets this thread's reads go on meanwhile). An abort stops it after its current batch.
+   */
+  private catchUpInWorker(file: string, opts: { batchSize?: number; onProgress?: (indexed: number) => void; signal?: AbortSignal }): Promise<number> {
+    const job: FtsJob = { file, ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}) };
+    const worker = startWorker(FTS_WORKER, job);
+    const stop = () => worker.postMessage("stop");
+    opts.signal?.addEventListener("abort", stop, { once: true });
+    return new Promise<number>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        opts.signal?.removeEventListener("abort", stop);
+        fn();
+      };
+      worker.on("message", (m: FtsMessage) => {
+        if (m.type === "progress") opts.onProgress?.(m.indexed);
+        else if (m.type === "done") settle(() => resolve(m.indexed));
+        else settle(() => reject(new Error(`full-text indexing failed: ${m.message}`)));
+      });
+      worker.on("error", (err) => settle(() => reject(new Error(`full-text indexing failed: ${err.message}`))));
+      worker.on("exit", (code) => settle(() => reject(new Error(`full-text indexing stopped (worker exit code ${code})`))));
+    });
   }
 
   async search(s: LexicalSearch): Promise<LexicalHit[]> {

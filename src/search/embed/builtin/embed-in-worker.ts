@@ -1,17 +1,14 @@
 // Embedding document batches on a worker thread, so the indexer writes and inserts one batch while the next is embedded.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker, workerAvailable, workerEntry } from "../../../workers/start-worker.js";
 import type { EmbedRequest, EmbedResponse } from "./embed-worker.js";
 import type { WeightedTable } from "./sif-embedder.js";
 
-const WORKER_JS = new URL("./embed-worker.js", import.meta.url);
-const WORKER_TS = new URL("./embed-worker.ts", import.meta.url);
+const ENTRY = workerEntry("embed-worker", import.meta.url);
 
-/** Whether the worker entry can be loaded: the compiled .js, or the .ts source under tsx (as parse-in-worker.ts). */
+/** Whether the embedder can run on a worker thread here (see start-worker.ts). */
 export function embedWorkerAvailable(): boolean {
-  if (existsSync(fileURLToPath(WORKER_JS))) return true;
-  return process.execArgv.some((a) => a.includes("tsx")) && existsSync(fileURLToPath(WORKER_TS));
+  return workerAvailable(ENTRY);
 }
 
 export class EmbedWorker {
@@ -22,12 +19,7 @@ export class EmbedWorker {
 
   /** Starts a worker holding a copy of the tables (tens of MB, copied once). */
   constructor(tables: WeightedTable[], private readonly dims: number) {
-    this.worker = existsSync(fileURLToPath(WORKER_JS))
-      ? new Worker(WORKER_JS, { workerData: tables })
-      : new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_TS.href)}); });`, {
-          eval: true,
-          workerData: tables,
-        });
+    this.worker = startWorker(ENTRY, tables);
     // An idle embedder must not keep the process alive; a busy one must (someone awaits its answer).
     this.worker.unref();
     this.worker.on("message", (m: EmbedResponse) => {

@@ -62,6 +62,8 @@ export function trainWordVectors(docs: Iterable<string[]>, opts: TrainOptions = 
   for (const n of freq.values()) totalCount += n;
 
   stage("co-occurrence");
+  // The counts are symmetric (a pair adds to a·b and b·a alike), so each pair is kept once, under
+  // its smaller word first, and handed out both ways: half the hash-table work of keeping both.
   const pairs = new PairCounts();
   const ids: number[] = [];
   for (const d of all) {
@@ -75,42 +77,48 @@ export function trainWordVectors(docs: Iterable<string[]>, opts: TrainOptions = 
       const hi = Math.min(ids.length, i + window + 1);
       for (let j = i + 1; j < hi; j++) {
         const b = ids[j]!;
-        const w = 1 / (j - i);
-        pairs.add(a * v + b, w);
-        pairs.add(b * v + a, w);
+        pairs.add(a < b ? a * v + b : b * v + a, 1 / (j - i));
       }
     }
   }
+  /** Every stored count as (row, column): a word with itself counted twice, as both orders would have it. */
+  const eachPair = (fn: (row: number, col: number, c: number) => void) =>
+    pairs.forEach((k, c) => {
+      const a = Math.floor(k / v);
+      const b = k % v;
+      if (a === b) fn(a, a, 2 * c);
+      else {
+        fn(a, b, c);
+        fn(b, a, c);
+      }
+    });
 
   stage("ppmi");
   const rowSum = new Float64Array(v);
   const colSum = new Float64Array(v);
-  let total = 0;
-  pairs.forEach((k, c) => {
-    rowSum[Math.floor(k / v)]! += c;
-    colSum[k % v]! += c;
-    total += c;
+  eachPair((r, col, c) => {
+    rowSum[r]! += c;
+    colSum[col]! += c;
   });
   let colSmooth = 0;
   for (let j = 0; j < v; j++) colSmooth += (colSum[j] = colSum[j]! ** alpha);
   // Two passes over the counts (sizes, then values) build the CSR matrix without per-row arrays.
   const rowPtr = new Int32Array(v + 1);
-  const keep = (k: number, c: number): number => Math.log((c * colSmooth) / (rowSum[Math.floor(k / v)]! * colSum[k % v]!));
-  pairs.forEach((k, c) => {
-    if (keep(k, c) > 0) rowPtr[Math.floor(k / v) + 1]!++;
+  const pmiOf = (r: number, col: number, c: number): number => Math.log((c * colSmooth) / (rowSum[r]! * colSum[col]!));
+  eachPair((r, col, c) => {
+    if (pmiOf(r, col, c) > 0) rowPtr[r + 1]!++;
   });
   for (let r = 0; r < v; r++) rowPtr[r + 1]! += rowPtr[r]!;
   const fill = rowPtr.slice(0, v);
   const colIdx = new Int32Array(rowPtr[v]!);
   const vals = new Float64Array(rowPtr[v]!);
-  pairs.forEach((k, c) => {
-    const pmi = keep(k, c);
+  eachPair((r, col, c) => {
+    const pmi = pmiOf(r, col, c);
     if (pmi <= 0) return;
-    const o = fill[Math.floor(k / v)]!++;
-    colIdx[o] = k % v;
+    const o = fill[r]!++;
+    colIdx[o] = col;
     vals[o] = pmi;
   });
-  void total;
   const csr = { rowPtr, colIdx, vals, n: v };
 
   stage("svd");
@@ -215,12 +223,22 @@ function randomisedLeftSingularVectors(a: Csr, k: number, m: number, iterations:
   // B = QᵀA; BBᵀ = (AᵀQ)ᵀ(AᵀQ) = WΛWᵀ, and the left singular vectors are QW.
   const c = mulT(a, q, m);
   const { vectors: w } = symmetricEigen(gram(c, n, m), m);
+  // U = Q·W[:, 0..k): each row of U sums rows of W weighted by the row of Q, four rows of W a
+  // sweep, so every step reads along rows (the column-wise dot products this replaced took 2 s).
   const u = new Float64Array(n * k);
   for (let r = 0; r < n; r++) {
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      for (let t = 0; t < m; t++) s += q[r * m + t]! * w[t * m + j]!;
-      u[r * k + j] = s;
+    const o = r * k;
+    const qr = r * m;
+    let t = 0;
+    for (; t + 4 <= m; t += 4) {
+      const [q0, q1, q2, q3] = [q[qr + t]!, q[qr + t + 1]!, q[qr + t + 2]!, q[qr + t + 3]!];
+      const [w0, w1, w2, w3] = [t * m, (t + 1) * m, (t + 2) * m, (t + 3) * m];
+      for (let j = 0; j < k; j++) u[o + j]! += q0 * w[w0 + j]! + q1 * w[w1 + j]! + q2 * w[w2 + j]! + q3 * w[w3 + j]!;
+    }
+    for (; t < m; t++) {
+      const qt = q[qr + t]!;
+      const wt = t * m;
+      for (let j = 0; j < k; j++) u[o + j]! += qt * w[wt + j]!;
     }
   }
   return u;

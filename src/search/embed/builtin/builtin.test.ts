@@ -71,6 +71,18 @@ describe("trainWordVectors and the model file", () => {
     expect(() => decodeWordVectors(buf.subarray(0, buf.length - 3), "cut.bin")).toThrow(/cut.bin.*truncated/);
     expect(() => decodeWordVectors(Buffer.from("nope"), "x.bin")).toThrow(/x.bin.*magic/);
   });
+
+  it("keeps a projection exactly (float32) and rejects one cut short", () => {
+    const projection = Float32Array.from({ length: 8 * 3 }, (_, i) => Math.sin(i) / 3);
+    const wv = { ...fromTrained(trained, { name: "t", trainedOn: "test" }), projection };
+    wv.header.projection = { from: 8, dims: 3 };
+    const buf = encodeWordVectors(wv);
+    const back = decodeWordVectors(buf, "mem");
+    expect(back.header.projection).toEqual({ from: 8, dims: 3 });
+    expect(Array.from(back.projection!)).toEqual(Array.from(projection));
+    expect(() => decodeWordVectors(buf.subarray(0, buf.length - 4), "cut.bin")).toThrow(/cut.bin.*truncated/);
+    expect(decodeWordVectors(encodeWordVectors(fromTrained(trained, { name: "t", trainedOn: "test" })), "plain").projection).toBeUndefined();
+  });
 });
 
 describe("BuiltinEmbeddingProvider (shipped model)", () => {

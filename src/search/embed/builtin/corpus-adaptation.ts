@@ -17,8 +17,8 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { StoredPaper } from "../../../domain/paper.js";
 import { contentTokens } from "./text-tokens.js";
-import { trainWordVectors, type TrainOptions, type TrainedWordVectors } from "./train-word-vectors.js";
-import type { TrainJob, TrainMessage } from "./train-worker.js";
+import { trainCorpusModel, type CorpusTraining, type CorpusTrainingJob } from "./corpus-training.js";
+import type { TrainMessage } from "./train-worker.js";
 import { startWorker, workerAvailable, workerEntry } from "../../../workers/start-worker.js";
 import { fromTrained, writeWordVectors, type WordVectors } from "./word-vector-file.js";
 
@@ -33,6 +33,18 @@ export const MAX_TRAINING_PAPERS = 30_000;
  * set uses no corpus table). 128 dimensions lost 0.034 semantic nDCG@10.
  */
 const TRAINING = { dims: 192, powerIterations: 3, oversampling: 32, minCount: 3, maxVocab: 20_000 } as const;
+/**
+ * The shipped table (256 dimensions) beside a corpus table (192) makes 448-dimensional paper
+ * vectors. They are projected onto the 256 directions along which the hub's papers vary most
+ * (corpus-training.ts), learned on PROJECTION_SAMPLE papers of the training sample; on the 200k
+ * bench those hold 99.1% of the vectors' second moment. Measured: SciFact train nDCG@10 unchanged
+ * (hybrid 0.708 -> 0.709, semantic 0.612 -> 0.613, bench:quality); the graph builds about 20%
+ * faster (200k papers: 54 -> 44 core-s), searches compare 256 numbers instead of 448, and each
+ * stored vector is 1 KB instead of 1.8 KB: at 1M papers, 0.8 GB less in the database and 0.4 GB less
+ * in the graph's memory.
+ */
+const PROJECTED_DIMS = 256;
+const PROJECTION_SAMPLE = 10_000;
 const FULL_COVERAGE = 0.9;
 const NO_COVERAGE = 0.6;
 
@@ -70,15 +82,15 @@ export function coverage(docs: string[][], table: WordVectors, sifA = 1e-3): num
 const TRAIN_WORKER = workerEntry("train-worker", import.meta.url);
 
 /**
- * trainWordVectors on a worker thread where one can start, else here. Training is tens of seconds
- * of arithmetic (43 s on the 30,000-paper sample of the search bench), which the search engine's
+ * trainCorpusModel on a worker thread where one can start, else here. Training is tens of seconds
+ * of arithmetic (21 s on the 30,000-paper sample of the search bench), which the search engine's
  * catch-up runs beside building its postings index instead of after it.
  */
-export async function trainOffThread(docs: string[][], options: Omit<TrainOptions, "onStage">): Promise<TrainedWordVectors> {
-  if (!workerAvailable(TRAIN_WORKER)) return trainWordVectors(docs, options);
-  const worker = startWorker(TRAIN_WORKER, { docs, options } satisfies TrainJob);
-  return new Promise<TrainedWordVectors>((resolve, reject) => {
-    worker.once("message", (m: TrainMessage) => (m.type === "done" ? resolve(m.trained) : reject(new Error(`training word vectors failed: ${m.message}`))));
+export async function trainOffThread(job: CorpusTrainingJob): Promise<CorpusTraining> {
+  if (!workerAvailable(TRAIN_WORKER)) return trainCorpusModel(job);
+  const worker = startWorker(TRAIN_WORKER, job);
+  return new Promise<CorpusTraining>((resolve, reject) => {
+    worker.once("message", (m: TrainMessage) => (m.type === "done" ? resolve(m.result) : reject(new Error(`training word vectors failed: ${m.message}`))));
     worker.once("error", (err) => reject(new Error(`training word vectors failed: ${err.message}`)));
     worker.once("exit", (code) => reject(new Error(`training word vectors stopped (worker exit code ${code})`)));
   });
@@ -120,16 +132,22 @@ export class CorpusAdaptation {
    * the new state (its `table` changes when vectors must be rebuilt).
    */
   async decide(sample: readonly StoredPaper[], total: number, shipped: WordVectors): Promise<CorpusState> {
-    const docs = sample.slice(0, MAX_TRAINING_PAPERS).map((p) => contentTokens(`${p.title}. ${p.abstract}`));
+    const texts = sample.slice(0, MAX_TRAINING_PAPERS).map((p) => `${p.title}. ${p.abstract}`);
+    const docs = texts.map((t) => contentTokens(t));
     const cov = coverage(docs, shipped);
     const shippedWeight = shippedWeightFor(cov);
     let table: string | null = null;
     if (shippedWeight < 1) {
-      const trained = await trainOffThread(docs, TRAINING);
+      const projection = shippedWeight > 0 ? { shipped, shippedWeight, texts: texts.slice(0, PROJECTION_SAMPLE), dims: PROJECTED_DIMS } : undefined;
+      const { trained, projection: learned } = await trainOffThread({ docs, options: TRAINING, ...(projection ? { projection } : {}) });
       table = `corpus-${createHash("sha1").update(`${total}:${docs.length}:${Date.now()}`).digest("hex").slice(0, 8)}`;
       await mkdir(this.dir, { recursive: true });
       const wv = fromTrained(trained, { name: table, trainedOn: `${docs.length} papers of this hub` });
       wv.header.shippedWeight = shippedWeight;
+      if (learned) {
+        wv.header.projection = { from: learned.from, dims: learned.dims };
+        wv.projection = learned.matrix;
+      }
       await writeWordVectors(join(this.dir, `${table}.bin`), wv);
     }
     const state: CorpusState = { papers: total, coverage: Math.round(cov * 1000) / 1000, shippedWeight, table, decidedAt: new Date().toISOString() };

@@ -1,6 +1,7 @@
 // The embedder's fast paths against the plain definition: ASCII tokenising, counted words, the SIMD kernel, the worker.
 import { describe, expect, it } from "vitest";
 import { normalise } from "../provider.js";
+import { AsciiWordIds } from "./ascii-words.js";
 import { EmbedWorker } from "./embed-in-worker.js";
 import { SifEmbedder, type WeightedTable } from "./sif-embedder.js";
 import { simdAxpy } from "./simd-axpy.js";
@@ -68,6 +69,33 @@ describe("SifEmbedder", () => {
     });
   }
 
+  // 32 output dims take the SIMD kernel, 12 the plain loop.
+  for (const out of [32, 12]) {
+    it(`projects the combined vector with a table's projection (48 -> ${out} dims), unit length`, () => {
+      let s = 5;
+      const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
+      const shipped = { table: table("a", VOCAB.slice(0, 8), 32, 1), weight: 0.8 };
+      const corpus = { table: table("b", VOCAB.slice(3), 16, 2), weight: 0.2 };
+      const full = new SifEmbedder([shipped, corpus]);
+      const matrix = Float32Array.from({ length: 48 * out }, rand);
+      const projected = new SifEmbedder([shipped, { ...corpus, table: { ...corpus.table, header: { ...corpus.table.header, projection: { from: 48, dims: out } }, projection: matrix } }]);
+      expect(full.dims).toBe(48);
+      expect(projected.dims).toBe(out);
+      for (const t of TEXTS) {
+        const x = full.embed(t);
+        const want = new Float32Array(out);
+        for (let i = 0; i < 48; i++) for (let j = 0; j < out; j++) want[j]! += x[i]! * matrix[i * out + j]!;
+        normalise(want);
+        const got = projected.embed(t);
+        expect(got).toHaveLength(out);
+        for (let j = 0; j < out; j++) expect(Math.abs(got[j]! - want[j]!)).toBeLessThan(1e-5);
+      }
+      // A projection made for other tables (another width) is not applied.
+      const stale = new SifEmbedder([shipped, { ...corpus, table: { ...corpus.table, header: { ...corpus.table.header, projection: { from: 40, dims: out } }, projection: matrix } }]);
+      expect(stale.dims).toBe(48);
+    });
+  }
+
   it("embeds the same on a worker thread", async () => {
     const tables = [{ table: table("a", VOCAB, 32, 3), weight: 1 }];
     const worker = new EmbedWorker(tables, 32);
@@ -77,6 +105,32 @@ describe("SifEmbedder", () => {
       TEXTS.forEach((t, i) => expect(Array.from(got[i]!)).toEqual(Array.from(e.embed(t))));
     } finally {
       await worker.close();
+    }
+  });
+});
+
+describe("AsciiWordIds", () => {
+  it("gives every word of lower-case ASCII text the id its string resolves to, remembered or not, through table growth", () => {
+    let s = 11;
+    const rand = (n: number) => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n;
+    const letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+    // 100,000 distinct words (the table doubles from 65,536 slots several times), each seen twice or more.
+    const vocab = Array.from({ length: 100_000 }, (_, i) => i.toString(36) + Array.from({ length: rand(6) }, () => letters[rand(36)]).join(""));
+    const resolve = (w: string) => (w.length % 3 === 0 ? -1 : w.length * 1000 + w.charCodeAt(0));
+    for (const capacity of [1_000_000, 500]) {
+      const calls = new Map<string, number>();
+      const table = new AsciiWordIds((w) => (calls.set(w, (calls.get(w) ?? 0) + 1), resolve(w)), capacity);
+      for (let round = 0; round < 3; round++) {
+        const words = Array.from({ length: 60_000 }, () => vocab[rand(vocab.length)]!);
+        const text = words.map((w, i) => (i % 7 === 0 ? `(${w}),` : i % 5 === 0 ? `${w}-` : w)).join(round % 2 ? "  " : " ");
+        const got: number[] = [];
+        table.forEachWord(text, (id) => got.push(id));
+        expect(got).toEqual(rawWords(text).map(resolve));
+      }
+      // Remembered words are resolved once; past the capacity, each time.
+      const most = Math.max(...calls.values());
+      if (capacity > 100_000) expect(most).toBe(1);
+      else expect(most).toBeGreaterThan(1);
     }
   });
 });

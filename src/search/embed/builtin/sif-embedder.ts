@@ -14,6 +14,7 @@
 // (two tables): 1,016 -> 4,300 papers per CPU-second, vectors within 2.4e-7.
 import { normalise } from "../provider.js";
 import { simdAxpy, type SimdAxpy } from "./simd-axpy.js";
+import { AsciiWordIds } from "./ascii-words.js";
 import { contentTokens, rawWords } from "./text-tokens.js";
 import type { WordVectors } from "./word-vector-file.js";
 
@@ -24,9 +25,15 @@ export interface WeightedTable {
 
 /** Raw words remembered with their token (stemming is the costly step); beyond this, new words are looked up each time. */
 const WORD_CACHE = 500_000;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export class SifEmbedder {
+  /** Numbers in a sentence vector: the projection's dims when a table carries one, else the tables' dims summed. */
   readonly dims: number;
+  /** The tables' dims summed: the vector before any projection. */
+  private readonly fullDims: number;
+  /** From a table that carries one for exactly these tables (word-vector-file.ts): fullDims × dims, row-major. */
+  private readonly projection: Float32Array | null = null;
   /** Token (stem) → id, over the union of the tables' vocabularies. */
   private readonly tokenIds = new Map<string, number>();
   /** Per token id, its row in each table (-1: not in that table): ids × tables. */
@@ -35,13 +42,21 @@ export class SifEmbedder {
   private readonly wordIds = new Map<string, number>();
   /** Per token id, its count in the text being embedded (zero between calls). */
   private readonly counts: Float64Array;
-  /** Ids of the distinct tokens of the text being embedded, in first-seen order. */
-  private seen = new Int32Array(256);
-  /** The tables copied into WebAssembly memory after a scratch sum of `dims` floats, or null: the plain loop. */
-  private readonly simd: { kernel: SimdAxpy; sum: Float32Array; bases: number[] } | null = null;
+  /** Ids of the distinct tokens of the text being embedded, in first-seen order (room for every token id). */
+  private readonly seen: Int32Array;
+  /** Raw ASCII word → token id, without a string per word (ascii-words.ts); other text goes through wordIds. */
+  private readonly asciiIds = new AsciiWordIds((w) => this.idOf(w), WORD_CACHE);
+  /**
+   * The tables copied into WebAssembly memory after a scratch sum of `fullDims` floats, then, with
+   * a projection, a scratch of `dims` floats and the projection matrix; or null: the plain loops.
+   */
+  private readonly simd: { kernel: SimdAxpy; sum: Float32Array; bases: number[]; projected: number; matrix: number } | null = null;
 
   constructor(private readonly tables: WeightedTable[]) {
-    this.dims = tables.reduce((n, t) => n + t.table.header.dims, 0);
+    this.fullDims = tables.reduce((n, t) => n + t.table.header.dims, 0);
+    const carrier = tables.find(({ table }) => table.projection && table.header.projection?.from === this.fullDims);
+    this.projection = carrier?.table.projection ?? null;
+    this.dims = carrier ? carrier.table.header.projection!.dims : this.fullDims;
     for (const { table } of tables) for (const token of table.index.keys()) if (!this.tokenIds.has(token)) this.tokenIds.set(token, this.tokenIds.size);
     const n = this.tokenIds.size;
     this.rows = new Int32Array(n * tables.length).fill(-1);
@@ -49,18 +64,23 @@ export class SifEmbedder {
       for (const [token, row] of table.index) this.rows[this.tokenIds.get(token)! * tables.length + k] = row;
     });
     this.counts = new Float64Array(n);
-    if (tables.every(({ table }) => table.header.dims % 16 === 0)) {
+    this.seen = new Int32Array(n);
+    if (tables.every(({ table }) => table.header.dims % 16 === 0) && this.dims % 16 === 0) {
       const align = (b: number) => Math.ceil(b / 64) * 64;
       const bases: number[] = [];
-      let bytes = align(this.dims * 4);
+      let bytes = align(this.fullDims * 4);
       for (const { table } of tables) {
         bases.push(bytes);
         bytes = align(bytes + table.vectors.byteLength);
       }
+      const projected = bytes;
+      const matrix = align(projected + this.dims * 4);
+      if (this.projection) bytes = matrix + this.projection.byteLength;
       const kernel = simdAxpy(bytes);
       if (kernel) {
         tables.forEach(({ table }, k) => new Float32Array(kernel.memory.buffer, bases[k], table.vectors.length).set(table.vectors));
-        this.simd = { kernel, sum: new Float32Array(kernel.memory.buffer, 0, this.dims), bases };
+        if (this.projection) new Float32Array(kernel.memory.buffer, matrix, this.projection.length).set(this.projection);
+        this.simd = { kernel, sum: new Float32Array(kernel.memory.buffer, 0, this.fullDims), bases, projected, matrix };
       }
     }
   }
@@ -76,20 +96,20 @@ export class SifEmbedder {
   }
 
   embed(text: string): Float32Array {
-    const words = rawWords(text);
-    if (this.seen.length < words.length) this.seen = new Int32Array(words.length * 2);
     const { counts, seen, rows } = this;
     let distinct = 0;
-    for (const w of words) {
-      const id = this.idOf(w);
-      if (id < 0) continue;
+    const count = (id: number) => {
+      if (id < 0) return;
       if (counts[id] === 0) seen[distinct++] = id;
       counts[id]! += 1;
-    }
+    };
+    const lower = text.toLowerCase();
+    if (NON_ASCII.test(lower)) for (const w of rawWords(text)) count(this.idOf(w));
+    else this.asciiIds.forEachWord(lower, count);
     const nt = this.tables.length;
     const simd = this.simd;
     if (simd) simd.sum.fill(0);
-    const out = simd ? simd.sum : new Float32Array(this.dims);
+    const out = simd ? simd.sum : new Float32Array(this.fullDims);
     let offset = 0;
     for (let k = 0; k < nt; k++) {
       const { table, weight } = this.tables[k]!;
@@ -113,6 +133,28 @@ export class SifEmbedder {
       offset += d;
     }
     for (let j = 0; j < distinct; j++) counts[seen[j]!] = 0;
-    return normalise(simd ? out.slice() : out);
+    normalise(out);
+    return this.projection ? this.project(out) : simd ? out.slice() : out;
+  }
+
+  /** xᵀP, unit length: a sum of the projection's rows weighted by x. */
+  private project(x: Float32Array): Float32Array {
+    const p = this.projection!;
+    const d = this.dims;
+    const simd = this.simd;
+    if (simd) {
+      const y = new Float32Array(simd.kernel.memory.buffer, simd.projected, d);
+      y.fill(0);
+      for (let i = 0; i < x.length; i++) if (x[i] !== 0) simd.kernel.axpy(simd.projected, simd.matrix + i * d * 4, x[i]!, d);
+      return normalise(y.slice());
+    }
+    const y = new Float32Array(d);
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!;
+      if (xi === 0) continue;
+      const o = i * d;
+      for (let j = 0; j < d; j++) y[j]! += xi * p[o + j]!;
+    }
+    return normalise(y);
   }
 }

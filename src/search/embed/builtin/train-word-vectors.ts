@@ -245,7 +245,7 @@ function randomisedLeftSingularVectors(a: Csr, k: number, m: number, iterations:
 }
 
 /** A seeded standard-normal generator (mulberry32 + Box–Muller), so training is reproducible. */
-function gaussian(seed: number): () => number {
+export function gaussian(seed: number): () => number {
   let s = seed >>> 0;
   const uniform = () => {
     s = (s + 0x6d2b79f5) >>> 0;

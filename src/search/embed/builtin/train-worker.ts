@@ -1,19 +1,14 @@
-// Worker-thread entry: trains corpus word vectors (train-word-vectors.ts) on the documents it was started with.
+// Worker-thread entry: trains a hub's corpus model (corpus-training.ts) from the job it was started with.
 import { parentPort, workerData } from "node:worker_threads";
-import { trainWordVectors, type TrainOptions, type TrainedWordVectors } from "./train-word-vectors.js";
+import { trainCorpusModel, type CorpusTraining, type CorpusTrainingJob } from "./corpus-training.js";
 
-export interface TrainJob {
-  docs: string[][];
-  options: Omit<TrainOptions, "onStage">;
-}
+export type TrainMessage = { type: "done"; result: CorpusTraining } | { type: "error"; message: string };
 
-export type TrainMessage = { type: "done"; trained: TrainedWordVectors } | { type: "error"; message: string };
-
-const job = workerData as TrainJob;
 const port = parentPort!;
 try {
-  const trained = trainWordVectors(job.docs, job.options);
-  port.postMessage({ type: "done", trained } satisfies TrainMessage, [trained.vectors.buffer as ArrayBuffer, trained.counts.buffer as ArrayBuffer]);
+  const result = trainCorpusModel(workerData as CorpusTrainingJob);
+  const buffers = [result.trained.vectors.buffer, result.trained.counts.buffer, ...(result.projection ? [result.projection.matrix.buffer] : [])];
+  port.postMessage({ type: "done", result } satisfies TrainMessage, buffers as ArrayBuffer[]);
 } catch (err) {
   port.postMessage({ type: "error", message: (err as Error).message } satisfies TrainMessage);
 }

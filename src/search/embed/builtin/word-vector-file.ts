@@ -20,6 +20,11 @@ export interface WordVectorHeader {
   createdAt: string;
   /** For a table learned from a hub's papers: the weight the shipped table keeps beside it. */
   shippedWeight?: number;
+  /**
+   * For a table learned from a hub's papers: the combined sentence vector (`from` numbers: the
+   * shipped table's block, then this table's) is projected to `dims` (WordVectors.projection).
+   */
+  projection?: { from: number; dims: number };
 }
 
 export interface WordVectors {
@@ -28,6 +33,8 @@ export interface WordVectors {
   weights: Float32Array;
   /** words × dims, row-major, dequantised. */
   vectors: Float32Array;
+  /** header.projection.from × header.projection.dims, row-major: a sentence vector x becomes xᵀP (float32 in the file, after the vectors). */
+  projection?: Float32Array;
 }
 
 export function fromTrained(t: TrainedWordVectors, meta: { name: string; trainedOn: string; sifA?: number }): WordVectors {
@@ -69,6 +76,7 @@ export function encodeWordVectors(wv: WordVectors): Buffer {
     Buffer.from(new Float32Array(wv.weights).buffer),
     Buffer.from(scales.buffer),
     Buffer.from(q.buffer),
+    ...(wv.projection ? [Buffer.from(new Float32Array(wv.projection).buffer)] : []),
   ]);
 }
 
@@ -99,10 +107,13 @@ export function decodeWordVectors(buf: Buffer, source: string): WordVectors {
   const weights = floats(n);
   const scales = floats(n);
   const q = take(n * dims);
+  const p = header.projection;
+  if (p && !(Number.isInteger(p.from) && Number.isInteger(p.dims) && p.from > 0 && p.dims > 0)) fail("bad projection in header");
+  const projection = p ? floats(p.from * p.dims) : undefined;
   if (at !== buf.length) fail("trailing bytes");
   const vectors = new Float32Array(n * dims);
   for (let r = 0; r < n; r++) for (let c = 0; c < dims; c++) vectors[r * dims + c] = q.readInt8(r * dims + c) * scales[r]!;
-  return { header, index: new Map(words.map((w, i) => [w, i])), weights, vectors };
+  return { header, index: new Map(words.map((w, i) => [w, i])), weights, vectors, ...(projection ? { projection } : {}) };
 }
 
 export async function readWordVectors(path: string): Promise<WordVectors> {

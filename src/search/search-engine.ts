@@ -168,13 +168,13 @@ export class SearchEngine {
     }
   }
 
-  /** Indexes new and changed papers, lexical first (quick), then their vectors; returns how many of each. */
+  /** Indexes new and changed papers: the text indexes and the corpus-model decision at once, then their vectors; returns how many of each. */
   async catchUp(opts: { signal?: AbortSignal; onProgress?: (p: CatchUpProgress) => void } = {}): Promise<{ lexical: number; vectors: number }> {
     // Three jobs read the new papers and write different things, so they run at once: the
     // full-text index (on SQLite, a big catch-up indexes on a worker thread with its own
     // connection), the postings index on this thread, and the decision whether the hub needs word
     // vectors of its own (its training on a worker thread). On two cores that turns the 204 s the
-    // three took one after another at 1M papers into about 110 s. The vectors come last: the
+    // three took one after another at 1M papers into 94-105 s. The vectors come last: the
     // decision may change the model that makes them.
     const pendingLexical = opts.onProgress ? await this.store.lexical.pending() : 0;
     const [lexical, , modelChanged] = await settled([

@@ -1,5 +1,6 @@
 // Progress display for long commands: a bar with records/s and ETA on a terminal, nothing otherwise.
 import cliProgress from "cli-progress";
+import type { CatchUpProgress } from "../search/search-engine.js";
 
 export interface Progress {
   update(values: { bytes?: number; records: number; label?: string }): void;
@@ -36,5 +37,23 @@ export function createProgress(opts: { totalBytes?: number; enabled: boolean }):
     stop() {
       bar.stop();
     },
+  };
+}
+
+/**
+ * One progress line for a search catch-up: the full-text and ranking-index stages run at once
+ * (SearchEngine.catchUp), so both counts stand side by side and the records shown are the papers
+ * both have done; then the vectors' count.
+ */
+export function catchUpProgress(progress: Progress): (p: CatchUpProgress) => void {
+  const text = new Map<string, { done: number; pending: number }>();
+  return (p) => {
+    if (p.stage === "vectors") {
+      progress.update({ records: p.done, label: `vectors, ${p.pending.toLocaleString("en")} to go` });
+      return;
+    }
+    text.set(p.stage === "lexical" ? "full text" : "ranking index", { done: p.done, pending: p.pending });
+    const parts = [...text].map(([name, s]) => `${name} ${s.done.toLocaleString("en")}/${(s.done + s.pending).toLocaleString("en")}`);
+    progress.update({ records: Math.min(...[...text.values()].map((s) => s.done)), label: parts.join(" · ") });
   };
 }

@@ -5,7 +5,7 @@ import { importFiles, parseFormat, totalSize } from "../../ingest/import-files.j
 import type { Services } from "../../app.js";
 import { withServices, interruptSignal, printJson } from "../context.js";
 import { EXIT } from "../exit-codes.js";
-import { createProgress } from "../progress.js";
+import { catchUpProgress, createProgress } from "../progress.js";
 import { printRejections, summaryErrors, summaryTotals, totalsLine } from "../summary-output.js";
 
 export function importCommand(): Command {
@@ -61,7 +61,7 @@ async function indexForSearch(s: Services, showProgress: boolean): Promise<{ pap
   const progress = createProgress({ enabled: showProgress });
   try {
     const engine = await s.search();
-    const r = await engine.catchUp({ onProgress: (p) => progress.update({ records: p.done, label: p.stage === "vectors" ? "vectors" : p.stage === "postings" ? "ranking index" : "search index" }) });
+    const r = await engine.catchUp({ onProgress: catchUpProgress(progress) });
     return { papers: r.lexical, vectors: r.vectors, seconds: (Date.now() - started) / 1000 };
   } finally {
     progress.stop();

@@ -1,7 +1,7 @@
 // `paperboard index`: bring the search indexes (full text and vectors) up to date with the store (after `import --no-index`, or from cron).
 import { Command } from "commander";
 import { printJson, withServices } from "../context.js";
-import { createProgress } from "../progress.js";
+import { catchUpProgress, createProgress } from "../progress.js";
 
 export function indexCommand(): Command {
   return new Command("index")
@@ -12,9 +12,7 @@ export function indexCommand(): Command {
         const started = Date.now();
         const engine = await s.search();
         const progress = createProgress({ enabled: !flags.json });
-        const r = await engine.catchUp({
-          onProgress: (p) => progress.update({ records: p.done, label: `${p.stage === "lexical" ? "full text" : p.stage === "postings" ? "ranking index" : "vectors"}, ${p.pending} to go` }),
-        });
+        const r = await engine.catchUp({ onProgress: catchUpProgress(progress) });
         progress.stop();
         const status = await engine.status();
         if (status.problem) process.stderr.write(`note: ${status.problem}\n`);

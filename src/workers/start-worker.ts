@@ -32,3 +32,28 @@ export function startWorker(entry: WorkerEntry, workerData: unknown): Worker {
     workerData,
   });
 }
+
+/** What a one-job worker posts: any number of progress messages, then its answer or why it failed. */
+export type WorkerReply<T, P = never> = { type: "progress"; progress: P } | { type: "done"; value: T } | { type: "error"; message: string };
+
+/**
+ * The answer of a worker started for one job, passing its progress on. A failure inside it, an
+ * uncaught error or an exit before answering rejects, the message naming `task`.
+ */
+export function workerAnswer<T, P = never>(worker: Worker, task: string, onProgress?: (p: P) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    worker.on("message", (m: WorkerReply<T, P>) => {
+      if (m.type === "progress") onProgress?.(m.progress);
+      else if (m.type === "done") settle(() => resolve(m.value));
+      else settle(() => reject(new Error(`${task} failed: ${m.message}`)));
+    });
+    worker.on("error", (err) => settle(() => reject(new Error(`${task} failed: ${err.message}`))));
+    worker.on("exit", (code) => settle(() => reject(new Error(`${task} stopped (worker exit code ${code})`))));
+  });
+}

@@ -1,6 +1,7 @@
 // The fast scanner cuts, folds and stems any text exactly as the general tokenizer does.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { rawWords } from "../embed/builtin/text-tokens.js";
 import { rawTokens, STOP_STEMS, stemToken } from "./index-tokens.js";
 import { TokenTable } from "./token-table.js";
 
@@ -48,6 +49,33 @@ describe("TokenTable", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("TokenTable with values of its own (the builtin embedder's use)", () => {
+  it("gives every word of lower-case ASCII text the value its string resolves to, remembered or not, through table growth", () => {
+    let s = 11;
+    const rand = (n: number) => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n;
+    const letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+    // 100,000 distinct words (the table doubles from 65,536 slots several times), each seen twice or more.
+    const vocab = Array.from({ length: 100_000 }, (_, i) => i.toString(36) + Array.from({ length: rand(6) }, () => letters[rand(36)]).join(""));
+    const resolve = (w: string) => (w.length % 3 === 0 ? -1 : w.length * 1000 + w.charCodeAt(0));
+    for (const capacity of [1_000_000, 500]) {
+      const calls = new Map<string, number>();
+      const table = new TokenTable({ tokenValue: (w) => (calls.set(w, (calls.get(w) ?? 0) + 1), resolve(w)), capacity });
+      for (let round = 0; round < 3; round++) {
+        const words = Array.from({ length: 60_000 }, () => vocab[rand(vocab.length)]!);
+        const text = words.map((w, i) => (i % 7 === 0 ? `(${w}),` : i % 5 === 0 ? `${w}-` : w)).join(round % 2 ? "  " : " ");
+        const got: number[] = [];
+        table.scan(text, (id) => got.push(id));
+        // Negative values (words the model leaves out) are not handed on.
+        expect(got).toEqual(rawWords(text).map(resolve).filter((v) => v >= 0));
+      }
+      // Remembered words are resolved once; past the capacity, each time.
+      const most = Math.max(...calls.values());
+      if (capacity > 100_000) expect(most).toBe(1);
+      else expect(most).toBeGreaterThan(1);
+    }
   });
 });
 

@@ -17,7 +17,20 @@ const EMPTY = -1;
 /** A stop word: counted in the length, never indexed. */
 export const STOP = -1;
 
+export interface TokenTableOptions {
+  /**
+   * The value of a token seen for the first time (its folded text), in place of the postings
+   * index's stem id; STOP (or any negative value) leaves it out of `scan`'s calls. The builtin
+   * embedder maps words to its own token ids this way.
+   */
+  tokenValue?: (token: string) => number;
+  /** Tokens remembered at most; past this, a new token's value is worked out each time it is met. */
+  capacity?: number;
+}
+
 export class TokenTable {
+  private readonly tokenValue: (token: string) => number;
+  private readonly capacity: number;
   private slots = new Int32Array(1 << 17).fill(EMPTY);
   private hashes = new Int32Array(1 << 16);
   private starts = new Uint32Array(1 << 16);
@@ -31,6 +44,11 @@ export class TokenTable {
   /** Stem id → stem. */
   readonly stems: string[] = [];
   private readonly stemIds = new Map<string, number>();
+
+  constructor(opts: TokenTableOptions = {}) {
+    this.tokenValue = opts.tokenValue ?? ((token) => this.valueOfToken(token));
+    this.capacity = opts.capacity ?? Infinity;
+  }
 
   /** The id of a stem (new ids are handed out in order). */
   idOfStem(stem: string): number {
@@ -48,8 +66,8 @@ export class TokenTable {
   }
 
   /**
-   * Calls `each` with the stem id of every indexable token of `text` (stop
-   * words left out) and returns how many tokens it has in all, as FTS5 counts.
+   * Calls `each` with the stem id (or the `tokenValue` value) of every indexable token of `text`
+   * (stop words left out) and returns how many tokens it has in all, as FTS5 counts.
    */
   scan(text: string, each: (id: number) => void): number {
     const n = text.length;
@@ -84,16 +102,16 @@ export class TokenTable {
       if (ascii && len <= MAX_FAST) {
         const v = this.lookup(hash, len);
         count++;
-        if (v !== STOP) each(v);
+        if (v >= 0) each(v);
       } else {
         for (const t of rawTokens(text.slice(start, i))) {
           let v = this.general.get(t);
           if (v === undefined) {
-            v = this.valueOfToken(t);
-            if (this.general.size < 200_000) this.general.set(t, v);
+            v = this.tokenValue(t);
+            if (this.general.size < Math.min(200_000, this.capacity)) this.general.set(t, v);
           }
           count++;
-          if (v !== STOP) each(v);
+          if (v >= 0) each(v);
         }
       }
       start = -1;
@@ -125,8 +143,8 @@ export class TokenTable {
       slot = (slot + 1) & mask;
     }
     const token = String.fromCharCode(...buf.subarray(0, len));
-    const value = this.valueOfToken(token);
-    this.insert(slot, hash, len, value);
+    const value = this.tokenValue(token);
+    if (this.entries < this.capacity) this.insert(slot, hash, len, value);
     return value;
   }
 

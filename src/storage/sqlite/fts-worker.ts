@@ -1,5 +1,6 @@
 // Worker-thread entry: catches the FTS5 index up over its own connection to the database file, reporting progress.
 import { parentPort, workerData } from "node:worker_threads";
+import type { WorkerReply } from "../../workers/start-worker.js";
 import { openSqlite } from "./sqlite-connection.js";
 import { SqliteLexicalIndex } from "./sqlite-lexical-index.js";
 
@@ -9,7 +10,7 @@ export interface FtsJob {
 }
 
 /** From the worker: papers indexed so far, then the total; or why it failed. */
-export type FtsMessage = { type: "progress"; indexed: number } | { type: "done"; indexed: number } | { type: "error"; message: string };
+export type FtsMessage = WorkerReply<number, number>;
 
 const job = workerData as FtsJob;
 const port = parentPort!;
@@ -22,9 +23,9 @@ try {
   const indexed = await new SqliteLexicalIndex(db).catchUp({
     ...(job.batchSize !== undefined ? { batchSize: job.batchSize } : {}),
     signal: stop.signal,
-    onProgress: (n) => port.postMessage({ type: "progress", indexed: n } satisfies FtsMessage),
+    onProgress: (n) => port.postMessage({ type: "progress", progress: n } satisfies FtsMessage),
   });
-  port.postMessage({ type: "done", indexed } satisfies FtsMessage);
+  port.postMessage({ type: "done", value: indexed } satisfies FtsMessage);
 } catch (err) {
   port.postMessage({ type: "error", message: (err as Error).message } satisfies FtsMessage);
 } finally {

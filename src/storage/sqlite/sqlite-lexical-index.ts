@@ -4,8 +4,8 @@ import { MARK_END, MARK_START } from "../../search/highlight.js";
 import { hasFilters, type Highlight, type LexicalHit, type LexicalIndex, type LexicalSearch } from "../lexical-index.js";
 import type { Database } from "../schema.js";
 import { filterClauses, orderClause } from "../like-filters.js";
-import { startWorker, workerAvailable, workerEntry } from "../../workers/start-worker.js";
-import type { FtsJob, FtsMessage } from "./fts-worker.js";
+import { startWorker, workerAnswer, workerAvailable, workerEntry } from "../../workers/start-worker.js";
+import type { FtsJob } from "./fts-worker.js";
 
 /**
  * BM25 weights per FTS column (title, abstract, authors): a title hit is worth
@@ -88,27 +88,16 @@ export class SqliteLexicalIndex implements LexicalIndex {
    * The same catch-up on a worker thread over its own connection: batches commit there as they do
    * here (WAL lets this thread's reads go on meanwhile). An abort stops it after its current batch.
    */
-  private catchUpInWorker(file: string, opts: { batchSize?: number; onProgress?: (indexed: number) => void; signal?: AbortSignal }): Promise<number> {
+  private async catchUpInWorker(file: string, opts: { batchSize?: number; onProgress?: (indexed: number) => void; signal?: AbortSignal }): Promise<number> {
     const job: FtsJob = { file, ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}) };
     const worker = startWorker(FTS_WORKER, job);
     const stop = () => worker.postMessage("stop");
     opts.signal?.addEventListener("abort", stop, { once: true });
-    return new Promise<number>((resolve, reject) => {
-      let settled = false;
-      const settle = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        opts.signal?.removeEventListener("abort", stop);
-        fn();
-      };
-      worker.on("message", (m: FtsMessage) => {
-        if (m.type === "progress") opts.onProgress?.(m.indexed);
-        else if (m.type === "done") settle(() => resolve(m.indexed));
-        else settle(() => reject(new Error(`full-text indexing failed: ${m.message}`)));
-      });
-      worker.on("error", (err) => settle(() => reject(new Error(`full-text indexing failed: ${err.message}`))));
-      worker.on("exit", (code) => settle(() => reject(new Error(`full-text indexing stopped (worker exit code ${code})`))));
-    });
+    try {
+      return await workerAnswer<number, number>(worker, "full-text indexing", opts.onProgress);
+    } finally {
+      opts.signal?.removeEventListener("abort", stop);
+    }
   }
 
   async search(s: LexicalSearch): Promise<LexicalHit[]> {

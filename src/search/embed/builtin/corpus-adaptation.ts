@@ -18,8 +18,7 @@ import { join } from "node:path";
 import type { StoredPaper } from "../../../domain/paper.js";
 import { contentTokens } from "./text-tokens.js";
 import { trainCorpusModel, type CorpusTraining, type CorpusTrainingJob } from "./corpus-training.js";
-import type { TrainMessage } from "./train-worker.js";
-import { startWorker, workerAvailable, workerEntry } from "../../../workers/start-worker.js";
+import { startWorker, workerAnswer, workerAvailable, workerEntry } from "../../../workers/start-worker.js";
 import { fromTrained, writeWordVectors, type WordVectors } from "./word-vector-file.js";
 
 /** Fewer papers than this: too little text to learn word meanings from; the shipped table alone is used. */
@@ -88,12 +87,7 @@ const TRAIN_WORKER = workerEntry("train-worker", import.meta.url);
  */
 export async function trainOffThread(job: CorpusTrainingJob): Promise<CorpusTraining> {
   if (!workerAvailable(TRAIN_WORKER)) return trainCorpusModel(job);
-  const worker = startWorker(TRAIN_WORKER, job);
-  return new Promise<CorpusTraining>((resolve, reject) => {
-    worker.once("message", (m: TrainMessage) => (m.type === "done" ? resolve(m.result) : reject(new Error(`training word vectors failed: ${m.message}`))));
-    worker.once("error", (err) => reject(new Error(`training word vectors failed: ${err.message}`)));
-    worker.once("exit", (code) => reject(new Error(`training word vectors stopped (worker exit code ${code})`)));
-  });
+  return workerAnswer<CorpusTraining>(startWorker(TRAIN_WORKER, job), "training word vectors");
 }
 
 export class CorpusAdaptation {

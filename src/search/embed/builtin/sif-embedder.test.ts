@@ -1,7 +1,6 @@
 // The embedder's fast paths against the plain definition: ASCII tokenising, counted words, the SIMD kernel, the worker.
 import { describe, expect, it } from "vitest";
 import { normalise } from "../provider.js";
-import { AsciiWordIds } from "./ascii-words.js";
 import { EmbedWorker } from "./embed-in-worker.js";
 import { SifEmbedder, type WeightedTable } from "./sif-embedder.js";
 import { simdAxpy } from "./simd-axpy.js";
@@ -105,32 +104,6 @@ describe("SifEmbedder", () => {
       TEXTS.forEach((t, i) => expect(Array.from(got[i]!)).toEqual(Array.from(e.embed(t))));
     } finally {
       await worker.close();
-    }
-  });
-});
-
-describe("AsciiWordIds", () => {
-  it("gives every word of lower-case ASCII text the id its string resolves to, remembered or not, through table growth", () => {
-    let s = 11;
-    const rand = (n: number) => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n;
-    const letters = "abcdefghijklmnopqrstuvwxyz0123456789";
-    // 100,000 distinct words (the table doubles from 65,536 slots several times), each seen twice or more.
-    const vocab = Array.from({ length: 100_000 }, (_, i) => i.toString(36) + Array.from({ length: rand(6) }, () => letters[rand(36)]).join(""));
-    const resolve = (w: string) => (w.length % 3 === 0 ? -1 : w.length * 1000 + w.charCodeAt(0));
-    for (const capacity of [1_000_000, 500]) {
-      const calls = new Map<string, number>();
-      const table = new AsciiWordIds((w) => (calls.set(w, (calls.get(w) ?? 0) + 1), resolve(w)), capacity);
-      for (let round = 0; round < 3; round++) {
-        const words = Array.from({ length: 60_000 }, () => vocab[rand(vocab.length)]!);
-        const text = words.map((w, i) => (i % 7 === 0 ? `(${w}),` : i % 5 === 0 ? `${w}-` : w)).join(round % 2 ? "  " : " ");
-        const got: number[] = [];
-        table.forEachWord(text, (id) => got.push(id));
-        expect(got).toEqual(rawWords(text).map(resolve));
-      }
-      // Remembered words are resolved once; past the capacity, each time.
-      const most = Math.max(...calls.values());
-      if (capacity > 100_000) expect(most).toBe(1);
-      else expect(most).toBeGreaterThan(1);
     }
   });
 });

@@ -15,7 +15,7 @@ function stem(word: string): string {
   return s;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+export const NON_ASCII = /[^\x00-\x7f]/;
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 
 /** Lower-case words of a text, before stop words and stemming: runs of letters and digits after NFKC. */
